@@ -1,0 +1,78 @@
+"""Workflows on a region's interviews."""
+
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from submissions.models import ConflictCopy, Submission
+from submissions.services import WorkflowError
+
+from .models import Interview, Quote
+
+FIELDS = [
+    "organisation",
+    "actor_type",
+    "interview_date",
+    "interviewee_function",
+    "consent",
+    "answers",
+]
+
+
+@dataclass
+class InterviewSave:
+    interview: Interview | None
+    conflict: ConflictCopy | None = None
+
+
+def _check_editable(submission: Submission) -> None:
+    if not submission.is_editable:
+        raise WorkflowError(_("The homework is submitted and can no longer be changed."))
+
+
+@transaction.atomic
+def save_interview(
+    *,
+    submission: Submission,
+    user,
+    data: dict,
+    quotes: list[str],
+    interview: Interview | None = None,
+    base_revision: int = 0,
+) -> InterviewSave:
+    """Create or update an interview; a save based on an outdated revision is kept aside."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    _check_editable(submission)
+    if interview is None:
+        interview = Interview(submission=submission)
+    else:
+        interview = Interview.objects.select_for_update().get(pk=interview.pk)
+        if interview.revision != base_revision:
+            payload = {k: str(data[k]) for k in FIELDS} | {"quotes": quotes}
+            conflict = ConflictCopy.objects.create(
+                submission=submission,
+                interview=interview,
+                field="interview",
+                text=json.dumps(payload, ensure_ascii=False, indent=1),
+                created_by=user,
+            )
+            return InterviewSave(interview, conflict)
+    for name in FIELDS:
+        setattr(interview, name, data[name])
+    interview.revision += 1
+    interview.updated_by = user
+    interview.save()
+    interview.quotes.all().delete()
+    Quote.objects.bulk_create(
+        Quote(interview=interview, text=text, position=n) for n, text in enumerate(quotes)
+    )
+    return InterviewSave(interview)
+
+
+@transaction.atomic
+def delete_interview(*, interview: Interview, user) -> None:
+    submission = Submission.objects.select_for_update().get(pk=interview.submission_id)
+    _check_editable(submission)
+    interview.delete()

@@ -1,0 +1,139 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reglab.context_processors import remember_saved_draft
+from reglab.models import is_facilitator, region_of
+from submissions.services import WorkflowError
+from submissions.views import _get_submission_for_user
+
+from .forms import InterviewForm
+from .models import Interview
+from .services import FIELDS, delete_interview, save_interview
+
+
+def _get_interview_for_user(request, pk) -> Interview:
+    """The interview if it belongs to the user's own region; 404 otherwise."""
+    interview = get_object_or_404(Interview.objects.select_related("submission__region"), pk=pk)
+    region = region_of(request.user)
+    if region is None and is_facilitator(request.user):
+        raise PermissionDenied
+    if region is None:
+        raise Http404
+    if interview.submission.region_id != region.pk:
+        raise Http404
+    return interview
+
+
+def _redirect_if_locked(request, submission):
+    if not submission.is_editable:
+        messages.info(request, _("The homework is submitted and can no longer be changed."))
+        return redirect("submissions:detail", pk=submission.pk)
+    return None
+
+
+def _save(request, form, submission, interview=None):
+    data = {name: form.cleaned_data[name] for name in FIELDS}
+    return save_interview(
+        submission=submission,
+        user=request.user,
+        data=data,
+        quotes=form.cleaned_data["quotes"],
+        interview=interview,
+        base_revision=form.cleaned_data.get("revision") or 0,
+    )
+
+
+@login_required
+def create(request, submission_pk):
+    submission = _get_submission_for_user(request, submission_pk, write=True)
+    if locked := _redirect_if_locked(request, submission):
+        return locked
+    form = InterviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _save(request, form, submission)
+        remember_saved_draft(request, f"interview-new-{submission.pk}")
+        messages.success(request, _("The interview is saved."))
+        return redirect("submissions:detail", pk=submission.pk)
+    return render(
+        request,
+        "interviews/form.html",
+        {"form": form, "submission": submission, "interview": None},
+    )
+
+
+@login_required
+def edit(request, pk):
+    interview = _get_interview_for_user(request, pk)
+    submission = interview.submission
+    if locked := _redirect_if_locked(request, submission):
+        return locked
+    form = InterviewForm(request.POST or None, instance=interview)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        # The form's instance now holds the posted values; save from a fresh copy.
+        result = _save(request, form, submission, Interview.objects.get(pk=pk))
+        if result.conflict is None:
+            remember_saved_draft(request, f"interview-{pk}")
+            messages.success(request, _("The interview is saved."))
+            return redirect("submissions:detail", pk=submission.pk)
+        conflict = result.conflict
+        interview = Interview.objects.get(pk=pk)
+        form = InterviewForm(instance=interview)
+    return render(
+        request,
+        "interviews/form.html",
+        {"form": form, "submission": submission, "interview": interview, "conflict": conflict},
+    )
+
+
+@require_POST
+@login_required
+def autosave(request, pk):
+    """Save an existing interview while the coordinator types (autosave.js)."""
+    interview = _get_interview_for_user(request, pk)
+    form = InterviewForm(request.POST, instance=Interview.objects.get(pk=pk))
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        return JsonResponse({"ok": False, "error": errors}, status=400)
+    try:
+        result = _save(request, form, interview.submission, Interview.objects.get(pk=pk))
+    except WorkflowError as error:
+        return JsonResponse({"ok": False, "error": str(error)}, status=409)
+    if result.conflict:
+        message = _(
+            "A colleague saved this interview meanwhile. Your text is kept; "
+            "reload the page to compare and merge."
+        )
+        return JsonResponse({"ok": False, "conflict": True, "error": message}, status=409)
+    when = date_format(timezone.localtime(result.interview.updated_at), "H:i")
+    return JsonResponse(
+        {
+            "ok": True,
+            "revision": result.interview.revision,
+            "message": _("Saved %(time)s") % {"time": when},
+        }
+    )
+
+
+@login_required
+def delete(request, pk):
+    interview = _get_interview_for_user(request, pk)
+    submission = interview.submission
+    if locked := _redirect_if_locked(request, submission):
+        return locked
+    if request.method == "POST":
+        delete_interview(interview=interview, user=request.user)
+        messages.success(request, _("The interview is deleted."))
+        return redirect("submissions:detail", pk=submission.pk)
+    return render(
+        request,
+        "interviews/confirm_delete.html",
+        {"interview": interview, "submission": submission},
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReglabConfig(AppConfig):
+    name = "reglab"
+    verbose_name = _("Regions and members")

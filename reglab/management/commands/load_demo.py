@@ -1,0 +1,94 @@
+"""Load the demo: the seed deck's assignment, its 12 submitted regions, a few drafts
+and one login per region. Running it again resets the demo to the same state."""
+
+from datetime import date, datetime
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from interviews.models import Interview, Quote
+from reglab import demo_data
+from reglab.models import Membership, Region
+from submissions.models import Assignment, Submission, SubmissionVersion
+from submissions.services import snapshot
+from synthesis.models import Role
+
+DEMO_PASSWORD = "demo"
+
+
+class Command(BaseCommand):
+    help = "Load the demo assignment, homework and logins (password 'demo')."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        facilitator = self._user("facilitator", Membership.Kind.FACILITATOR, None, staff=True)
+        regions = {r.slug: r for r in Region.objects.all()}
+        for region in regions.values():
+            self._user(region.slug, Membership.Kind.COORDINATOR, region)
+
+        data = demo_data.ASSIGNMENT
+        assignment, _ = Assignment.objects.update_or_create(
+            title_sv=data["title_sv"],
+            defaults={
+                "title_en": data["title_en"],
+                "instructions_sv": data["instructions_sv"],
+                "instructions_en": data["instructions_en"],
+                "min_interviews": data["min_interviews"],
+                "deadline": datetime.fromisoformat(demo_data.DEADLINE),
+            },
+        )
+        assignment.submissions.all().delete()
+        roles = {r.slug: r for r in Role.objects.all()}
+        for item in demo_data.SUBMISSIONS:
+            self._submission(assignment, regions[item["region"]], item, roles, facilitator)
+        self.stdout.write(self.style.SUCCESS("Demo loaded. Logins (password 'demo'):"))
+        self.stdout.write("  facilitator  – REGLAB facilitator (also admin)")
+        self.stdout.write("  <region slug> – region coordinator, e.g. halland, orebro, skane:")
+        self.stdout.write("    " + ", ".join(sorted(regions)))
+
+    def _user(self, username, kind, region, staff=False):
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(username=username)
+        user.set_password(DEMO_PASSWORD)
+        user.is_staff = staff
+        user.is_superuser = staff
+        user.save()
+        Membership.objects.update_or_create(user=user, defaults={"kind": kind, "region": region})
+        return user
+
+    def _submission(self, assignment, region, item, roles, facilitator):
+        submitted_at = item.get("submitted_at")
+        submission = Submission.objects.create(
+            assignment=assignment,
+            region=region,
+            statement=item["statement"],
+            statement_revision=1 if item["statement"] else 0,
+            state=item["state"],
+            submitted_at=datetime.fromisoformat(submitted_at) if submitted_at else None,
+        )
+        submission.self_roles.set([roles[slug] for slug in item["self_roles"]])
+        for data in item["interviews"]:
+            interview = Interview.objects.create(
+                submission=submission,
+                organisation=data["organisation"],
+                actor_type=data["actor_type"],
+                interview_date=date.fromisoformat(data["date"]),
+                interviewee_function=data["function"],
+                consent=data["consent"],
+                answers=data["answers"],
+                revision=1,
+            )
+            Quote.objects.bulk_create(
+                Quote(interview=interview, text=text, position=n)
+                for n, text in enumerate(data["quotes"])
+            )
+        if submission.state == Submission.State.SUBMITTED:
+            SubmissionVersion.objects.create(
+                submission=submission,
+                number=1,
+                event=SubmissionVersion.Event.SUBMITTED,
+                snapshot=snapshot(submission),
+                created_at=submission.submitted_at,
+                created_by=None,
+            )

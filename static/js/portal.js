@@ -1,0 +1,36 @@
+// Small behaviours shared by every page. No inline scripts anywhere: pages mark
+// elements with data- attributes and this file wires them up.
+(function () {
+  "use strict";
+
+  // <select data-autosubmit> submits its form when the choice changes.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
+  // "Add selection as quote": copy the text selected in the answers into the quotes.
+  document.querySelectorAll("[data-add-quote]").forEach(function (button) {
+    var form = button.closest("form");
+    var answers = form.querySelector("[data-answers-field]");
+    var quotes = form.querySelector("[data-quotes-field]");
+    if (!answers || !quotes) { return; }
+    button.addEventListener("click", function () {
+      var picked = answers.value.substring(answers.selectionStart, answers.selectionEnd).trim();
+      if (!picked) {
+        answers.focus();
+        return;
+      }
+      var current = quotes.value.replace(/\s+$/, "");
+      quotes.value = (current ? current + "\n" : "") + picked.replace(/\s*\n\s*/g, " ");
+      quotes.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+  });
+
+  // Drafts kept in this browser that the server has now saved (see autosave.js).
+  var cleared = document.body.dataset.clearDrafts;
+  if (cleared) {
+    cleared.split(" ").forEach(function (key) {
+      try { window.localStorage.removeItem("reglab:" + key); } catch (e) { /* private mode */ }
+    });
+  }
+})();

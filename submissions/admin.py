@@ -1,0 +1,27 @@
+from django.contrib import admin
+
+from .models import Assignment, ConflictCopy, Submission, SubmissionVersion
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["title_sv", "deadline", "min_interviews"]
+
+
+class VersionInline(admin.TabularInline):
+    model = SubmissionVersion
+    extra = 0
+    fields = ["number", "event", "created_at", "created_by", "comment"]
+    readonly_fields = fields
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["region", "assignment", "state", "submitted_at"]
+    list_filter = ["assignment", "state"]
+    inlines = [VersionInline]
+
+
+@admin.register(ConflictCopy)
+class ConflictCopyAdmin(admin.ModelAdmin):
+    list_display = ["submission", "field", "created_at", "created_by", "resolved"]

@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reglab.text import NFCForm, NFCModelForm
+from synthesis.models import Role
+
+from .models import MAX_TEXT, Assignment
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class StatementForm(NFCForm):
+    statement = forms.CharField(
+        label=_("Role statement"),
+        required=False,
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 14, "data-autosave-field": "statement"}),
+        help_text=_("The role your region takes, or wants to take, in the integration work."),
+    )
+    self_roles = RoleChoiceField(
+        label=_("Roles you see for your region (optional)"),
+        queryset=Role.objects.active(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class ReturnForm(NFCForm):
+    comment = forms.CharField(
+        label=_("Comment to the region"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say what the region should complete or change."),
+    )
+
+
+class AssignmentForm(NFCModelForm):
+    class Meta:
+        model = Assignment
+        fields = [
+            "title_sv",
+            "title_en",
+            "instructions_sv",
+            "instructions_en",
+            "deadline",
+            "min_interviews",
+        ]
+        widgets = {
+            "deadline": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "instructions_sv": forms.Textarea(attrs={"rows": 6}),
+            "instructions_en": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def clean_min_interviews(self):
+        value = self.cleaned_data["min_interviews"]
+        if not 1 <= value <= 20:
+            raise forms.ValidationError(_("Choose between 1 and 20 interviews."))
+        return value
