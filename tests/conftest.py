@@ -1,0 +1,119 @@
+"""Shared fixtures. The named users follow healthchecks' hc/test.py:
+
+- alice: coordinator of Halland (the owner)
+- bob: another coordinator of Halland (alice's colleague)
+- charlie: coordinator of Skåne (an outsider to Halland's homework)
+- fiona: REGLAB facilitator
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from interviews.models import Interview, Quote
+from reglab.models import Membership, Region
+from submissions.models import Assignment, Submission
+
+PASSWORD = "password"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username, region=None, kind=Membership.Kind.COORDINATOR):
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
+    Membership.objects.create(user=user, kind=kind, region=region)
+    return user
+
+
+@pytest.fixture
+def halland(db):
+    return Region.objects.get(slug="halland")
+
+
+@pytest.fixture
+def skane(db):
+    return Region.objects.get(slug="skane")
+
+
+@pytest.fixture
+def alice(halland):
+    return make_user("alice", halland)
+
+
+@pytest.fixture
+def bob(halland):
+    return make_user("bob", halland)
+
+
+@pytest.fixture
+def charlie(skane):
+    return make_user("charlie", skane)
+
+
+@pytest.fixture
+def fiona(db):
+    return make_user("fiona", None, Membership.Kind.FACILITATOR)
+
+
+@pytest.fixture
+def assignment(db):
+    return Assignment.objects.create(
+        title_sv="Hemläxa: regionens roll",
+        title_en="Homework: the region's role",
+        instructions_sv="Formulera rollen din region tar i integrationsarbetet.",
+        instructions_en="Describe the role your region takes in integration work.",
+        deadline=timezone.now() + timedelta(days=14),
+        min_interviews=3,
+    )
+
+
+@pytest.fixture
+def submission(assignment, halland):
+    return Submission.objects.create(assignment=assignment, region=halland)
+
+
+@pytest.fixture
+def other_submission(assignment, skane):
+    return Submission.objects.create(
+        assignment=assignment, region=skane, statement="Skåne samordnar arbetet."
+    )
+
+
+def add_interview(submission, n=1, **fields):
+    values = {
+        "organisation": f"Kommun {n}",
+        "actor_type": Interview.ActorType.KOMMUN,
+        "interview_date": date(2026, 10, n),
+        "interviewee_function": "Integrationsstrateg",
+        "consent": Interview.Consent.ANONYMOUS,
+        "answers": f"Regionen samordnar och stöttar oss. Svar nummer {n}.",
+        "revision": 1,
+    } | fields
+    interview = Interview.objects.create(submission=submission, **values)
+    Quote.objects.create(interview=interview, text="Regionen samordnar och stöttar oss.")
+    return interview
+
+
+@pytest.fixture
+def interview(submission):
+    return add_interview(submission)
+
+
+@pytest.fixture
+def complete_submission(submission):
+    submission.statement = "Region Halland samordnar integrationsarbetet i länet."
+    submission.statement_revision = 1
+    submission.save()
+    for n in range(1, 4):
+        add_interview(submission, n)
+    return submission
+
+
+def login(client, user):
+    client.force_login(user)
+    return client

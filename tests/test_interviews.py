@@ -1,0 +1,137 @@
+import unicodedata
+
+from django.urls import reverse
+
+from interviews.models import Interview
+from submissions.models import ConflictCopy, Submission
+
+from .conftest import add_interview, login
+
+ANSWERS = "Vi ser regionen som en dörröppnare. Den kopplar ihop kommunerna med näringslivet."
+
+
+def form_data(**overrides):
+    return {
+        "organisation": "Halmstads kommun",
+        "actor_type": "kommun",
+        "interview_date": "2026-10-05",
+        "interviewee_function": "Integrationsstrateg",
+        "consent": "anonymous",
+        "answers": ANSWERS,
+        "quotes_text": "Den kopplar ihop kommunerna med näringslivet.",
+        "revision": 0,
+    } | overrides
+
+
+def test_a_coordinator_adds_an_interview_with_a_quote(client, alice, submission):
+    url = reverse("interviews:create", args=[submission.pk])
+    response = login(client, alice).post(url, form_data())
+    assert response.status_code == 302
+    interview = submission.interviews.get()
+    assert interview.organisation == "Halmstads kommun"
+    assert [q.text for q in interview.quotes.all()] == [
+        "Den kopplar ihop kommunerna med näringslivet."
+    ]
+    page = client.get(reverse("submissions:detail", args=[submission.pk])).content.decode()
+    assert "Halmstads kommun" in page and "1 of at least 3" in page.replace("av minst", "of at least")
+
+
+def test_a_quote_not_in_the_answers_is_refused_and_nothing_is_lost(client, alice, submission):
+    url = reverse("interviews:create", args=[submission.pk])
+    data = form_data(quotes_text="Något som aldrig sades")
+    response = login(client, alice).post(url, data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Något som aldrig sades" in body and "dörröppnare" in body
+    assert not submission.interviews.exists()
+
+
+def test_quote_marks_case_and_spacing_do_not_matter_when_matching(client, alice, submission):
+    url = reverse("interviews:create", args=[submission.pk])
+    data = form_data(quotes_text="”den  kopplar ihop KOMMUNERNA med näringslivet.”")
+    assert login(client, alice).post(url, data).status_code == 302
+
+
+def test_quotes_are_refused_when_the_interviewee_must_not_be_quoted(client, alice, submission):
+    url = reverse("interviews:create", args=[submission.pk])
+    response = login(client, alice).post(url, form_data(consent="no_quote"))
+    assert response.status_code == 200
+    assert not submission.interviews.exists()
+
+
+def test_required_fields_get_form_errors(client, alice, submission):
+    url = reverse("interviews:create", args=[submission.pk])
+    data = form_data(organisation="   ", answers="", interview_date="inte ett datum")
+    response = login(client, alice).post(url, data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) >= {"organisation", "answers", "interview_date"}
+
+
+def test_a_decomposed_organisation_name_is_stored_nfc(client, alice, submission):
+    name = unicodedata.normalize("NFD", "Länsstyrelsen i Hallands län")
+    login(client, alice).post(
+        reverse("interviews:create", args=[submission.pk]), form_data(organisation=name)
+    )
+    assert Interview.objects.get().organisation == "Länsstyrelsen i Hallands län"
+
+
+def test_editing_an_interview_bumps_its_revision(client, alice, interview):
+    url = reverse("interviews:edit", args=[interview.pk])
+    data = form_data(revision=interview.revision, organisation="Kungsbacka kommun")
+    assert login(client, alice).post(url, data).status_code == 302
+    interview.refresh_from_db()
+    assert interview.organisation == "Kungsbacka kommun"
+    assert interview.revision == 2
+
+
+def test_two_coordinators_editing_one_interview_keep_both_texts(client, alice, bob, interview):
+    url = reverse("interviews:edit", args=[interview.pk])
+    base = interview.revision
+    login(client, alice).post(url, form_data(revision=base, organisation="Alices version"))
+    response = login(client, bob).post(url, form_data(revision=base, organisation="Bobs version"))
+    assert response.status_code == 200
+    assert "Bobs version" in response.content.decode()
+    interview.refresh_from_db()
+    assert interview.organisation == "Alices version"
+    assert "Bobs version" in ConflictCopy.objects.get(interview=interview).text
+
+
+def test_interview_autosave_saves_a_valid_form(client, alice, interview):
+    url = reverse("interviews:autosave", args=[interview.pk])
+    response = login(client, alice).post(
+        url, form_data(revision=interview.revision, answers=ANSWERS + " Mer text.")
+    )
+    assert response.status_code == 200 and response.json()["ok"]
+    interview.refresh_from_db()
+    assert interview.answers.endswith("Mer text.")
+
+
+def test_a_coordinator_deletes_an_interview(client, alice, interview):
+    url = reverse("interviews:delete", args=[interview.pk])
+    assert login(client, alice).post(url).status_code == 302
+    assert not Interview.objects.filter(pk=interview.pk).exists()
+
+
+def test_interviews_of_submitted_homework_cannot_be_changed(client, alice, interview):
+    Submission.objects.filter(pk=interview.submission_id).update(state="submitted")
+    login(client, alice)
+    assert client.post(reverse("interviews:delete", args=[interview.pk])).status_code == 302
+    assert Interview.objects.filter(pk=interview.pk).exists()
+    create = reverse("interviews:create", args=[interview.submission_id])
+    client.post(create, form_data())
+    assert Interview.objects.count() == 1
+
+
+def test_another_regions_interview_is_a_404(client, charlie, interview):
+    login(client, charlie)
+    assert client.get(reverse("interviews:edit", args=[interview.pk])).status_code == 404
+    assert client.post(reverse("interviews:delete", args=[interview.pk])).status_code == 404
+    assert Interview.objects.filter(pk=interview.pk).exists()
+
+
+def test_script_in_an_interview_is_shown_escaped(client, alice, submission):
+    add_interview(submission, organisation='<img src=x onerror="alert(1)">')
+    page = login(client, alice).get(reverse("submissions:detail", args=[submission.pk]))
+    assert b"<img src=x" not in page.content
+    assert b"&lt;img src=x" in page.content

@@ -1,0 +1,152 @@
+import unicodedata
+
+import pytest
+from django.urls import reverse
+
+from submissions.models import ConflictCopy, Submission
+from synthesis.models import Role
+
+from .conftest import login
+
+
+def post_statement(client, submission, text, revision, roles=()):
+    return client.post(
+        reverse("submissions:statement", args=[submission.pk]),
+        {"statement": text, "revision": revision, "self_roles": [r.pk for r in roles]},
+    )
+
+
+def test_it_saves_the_statement_and_own_roles(client, alice, submission):
+    role = Role.objects.get(slug="dorroppnare")
+    response = post_statement(login(client, alice), submission, "Vi öppnar dörrar.", 0, [role])
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.statement == "Vi öppnar dörrar."
+    assert submission.statement_revision == 1
+    assert list(submission.self_roles.all()) == [role]
+
+
+def test_it_offers_the_taxonomy_roles_in_swedish(client, alice, submission):
+    response = login(client, alice).get(reverse("submissions:statement", args=[submission.pk]))
+    assert "Dörröppnare" in response.content.decode()
+    assert "Samordnare / Koordinerande" in response.content.decode()
+
+
+def test_it_normalises_decomposed_swedish_letters_to_nfc(client, alice, submission):
+    decomposed = unicodedata.normalize("NFD", "Vår roll är att föra samman aktörer")
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+    post_statement(login(client, alice), submission, decomposed, 0)
+    submission.refresh_from_db()
+    assert submission.statement == "Vår roll är att föra samman aktörer"
+
+
+def test_autosave_answers_with_the_time_and_new_revision(client, alice, submission):
+    response = login(client, alice).post(
+        reverse("submissions:autosave", args=[submission.pk]),
+        {"statement": "Utkast som skrivs just nu", "revision": 0},
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["ok"] and data["revision"] == 1
+    assert data["message"].startswith("Sparat ") or data["message"].startswith("Saved ")
+    submission.refresh_from_db()
+    assert submission.statement == "Utkast som skrivs just nu"
+
+
+def test_autosave_leaves_own_roles_alone_unless_sent(client, alice, submission):
+    submission.self_roles.set([Role.objects.get(slug="finansiar")])
+    login(client, alice).post(
+        reverse("submissions:autosave", args=[submission.pk]), {"statement": "x", "revision": 0}
+    )
+    assert submission.self_roles.count() == 1
+
+
+def test_a_save_on_an_old_revision_keeps_both_texts(client, alice, bob, submission):
+    post_statement(login(client, alice), submission, "Alices text om samordning.", 0)
+    response = post_statement(login(client, bob), submission, "Bobs text om finansiering.", 0)
+    assert response.status_code == 200
+    assert "Bobs text om finansiering." in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.statement == "Alices text om samordning."
+    copy = ConflictCopy.objects.get(submission=submission)
+    assert copy.text == "Bobs text om finansiering." and copy.created_by == bob
+
+
+def test_autosave_on_an_old_revision_is_a_conflict_not_an_overwrite(client, alice, bob, submission):
+    post_statement(login(client, alice), submission, "Alices text.", 0)
+    response = login(client, bob).post(
+        reverse("submissions:autosave", args=[submission.pk]), {"statement": "Bob.", "revision": 0}
+    )
+    assert response.status_code == 409
+    assert response.json()["conflict"] is True
+    submission.refresh_from_db()
+    assert submission.statement == "Alices text."
+    assert ConflictCopy.objects.filter(text="Bob.").exists()
+
+
+def test_the_kept_copy_shows_on_the_homework_page_until_merged(client, alice, bob, submission):
+    post_statement(login(client, alice), submission, "Alices text.", 0)
+    post_statement(login(client, bob), submission, "Bobs text.", 0)
+    page = client.get(reverse("submissions:detail", args=[submission.pk])).content.decode()
+    assert "Bobs text." in page and "Alices text." in page
+    copy = ConflictCopy.objects.get()
+    client.post(reverse("submissions:resolve_conflict", args=[submission.pk, copy.pk]))
+    page = client.get(reverse("submissions:detail", args=[submission.pk])).content.decode()
+    assert "Bobs text." not in page
+
+
+def test_saving_the_same_text_twice_is_no_conflict(client, alice, bob, submission):
+    post_statement(login(client, alice), submission, "Samma text.", 0)
+    response = post_statement(login(client, bob), submission, "Samma text.", 0)
+    assert response.status_code == 302
+    assert not ConflictCopy.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert('x')</script> Vi samordnar",
+        "Roll 🚀 med emoji och \u200frtl-markering\u200f",
+        "Ärligt talat: vi stöttar.",
+    ],
+)
+def test_odd_text_is_stored_as_typed_and_shown_escaped(client, alice, submission, text):
+    post_statement(login(client, alice), submission, text, 0)
+    submission.refresh_from_db()
+    assert submission.statement == text
+    page = client.get(reverse("submissions:detail", args=[submission.pk])).content.decode()
+    assert "<script>alert" not in page
+    if "<script>" in text:
+        assert "&lt;script&gt;alert" in page
+
+
+def test_a_huge_statement_gets_a_form_error_and_keeps_the_text(client, alice, submission):
+    huge = "samordning " * 5000 + "slut"
+    response = post_statement(login(client, alice), submission, huge, 0)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "50000" in body.replace("\xa0", "").replace(" ", "") or "50 000" in body
+    assert "slut</textarea>" in body
+    submission.refresh_from_db()
+    assert submission.statement == ""
+
+
+def test_a_null_character_gets_a_clear_error_not_a_500(client, alice, submission):
+    response = login(client, alice).post(
+        reverse("submissions:autosave", args=[submission.pk]),
+        {"statement": "Nollbyte \x00 här", "revision": 0},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_submitted_homework_cannot_be_edited(client, alice, submission):
+    Submission.objects.filter(pk=submission.pk).update(state=Submission.State.SUBMITTED)
+    response = post_statement(login(client, alice), submission, "Ändrad", 0)
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.statement == ""
+    autosave = client.post(
+        reverse("submissions:autosave", args=[submission.pk]), {"statement": "Ä", "revision": 0}
+    )
+    assert autosave.status_code == 409

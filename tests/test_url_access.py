@@ -1,0 +1,186 @@
+"""Walk every URL pattern of the project with every kind of user.
+
+A new view must be added to EXPECTED, or this test fails: so no view can be
+added without deciding who may see it, and none can leak another region's data.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from .conftest import add_interview, login
+
+LOGIN = 302  # anonymous users are sent to the login page
+
+# url name -> (kwargs builder, method, expected status per user)
+# Users: anon, owner (alice, Halland), outsider (charlie, Skåne), facilitator (fiona).
+EXPECTED = {
+    "home": ("none", "get", {"anon": LOGIN, "owner": 200, "outsider": 200, "facilitator": 200}),
+    "login": ("none", "get", {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200}),
+    "logout": ("none", "post", {"anon": 302, "owner": 302, "outsider": 302, "facilitator": 302}),
+    "set_language": (
+        "none",
+        "post",
+        {"anon": 302, "owner": 302, "outsider": 302, "facilitator": 302},
+    ),
+    "submissions:start": (
+        "assignment",
+        "get",
+        {"anon": LOGIN, "owner": 302, "outsider": 302, "facilitator": 404},
+    ),
+    "submissions:detail": (
+        "submission",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 404, "facilitator": 200},
+    ),
+    "submissions:statement": (
+        "submission",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 404, "facilitator": 403},
+    ),
+    "submissions:autosave": (
+        "submission",
+        "post",
+        {"anon": LOGIN, "owner": 400, "outsider": 404, "facilitator": 403},
+    ),
+    "submissions:submit": (
+        "submission",
+        "post",
+        {"anon": LOGIN, "owner": 302, "outsider": 404, "facilitator": 403},
+    ),
+    "submissions:return": (
+        "submission",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    "submissions:versions": (
+        "submission",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 404, "facilitator": 200},
+    ),
+    "submissions:version": (
+        "version",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 404, "facilitator": 200},
+    ),
+    "submissions:resolve_conflict": (
+        "conflict",
+        "post",
+        {"anon": LOGIN, "owner": 302, "outsider": 404, "facilitator": 403},
+    ),
+    "submissions:received": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "submissions:received_csv": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "submissions:assignments": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "submissions:assignment_new": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "submissions:assignment_edit": (
+        "assignment_pk",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "interviews:create": (
+        "submission_pk",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 404, "facilitator": 403},
+    ),
+    "interviews:edit": (
+        "interview",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 404, "facilitator": 403},
+    ),
+    "interviews:autosave": (
+        "interview",
+        "post",
+        {"anon": LOGIN, "owner": 400, "outsider": 404, "facilitator": 403},
+    ),
+    "interviews:delete": (
+        "interview",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 404, "facilitator": 403},
+    ),
+}
+
+
+def project_url_names(resolver=None, namespace=""):
+    """Every named URL pattern of the project, except Django admin's own."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from project_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_url_pattern_has_an_access_rule():
+    missing = sorted(set(project_url_names()) - set(EXPECTED))
+    assert not missing, f"add these views to EXPECTED: {missing}"
+
+
+@pytest.fixture
+def objects(alice, charlie, fiona, complete_submission, other_submission):
+    from submissions.models import ConflictCopy, SubmissionVersion
+    from submissions.services import snapshot
+
+    version = SubmissionVersion.objects.create(
+        submission=complete_submission, number=1, event="submitted", snapshot=snapshot(
+            complete_submission
+        )
+    )
+    conflict = ConflictCopy.objects.create(
+        submission=complete_submission, field="statement", text="Annan text", created_by=alice
+    )
+    # The outsider has a homework of their own, so their 404s are not for lack of one.
+    add_interview(other_submission)
+    return {
+        "users": {"anon": None, "owner": alice, "outsider": charlie, "facilitator": fiona},
+        "submission": complete_submission,
+        "version": version,
+        "conflict": conflict,
+    }
+
+
+def build_kwargs(kind, objects):
+    submission = objects["submission"]
+    return {
+        "none": {},
+        "assignment": {"assignment_pk": submission.assignment_id},
+        "assignment_pk": {"pk": submission.assignment_id},
+        "submission": {"pk": submission.pk},
+        "submission_pk": {"submission_pk": submission.pk},
+        "version": {"pk": submission.pk, "number": objects["version"].number},
+        "conflict": {"pk": submission.pk, "conflict_pk": objects["conflict"].pk},
+        "interview": {"pk": submission.interviews.first().pk},
+    }[kind]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("who", ["anon", "owner", "outsider", "facilitator"])
+def test_url_answers_each_kind_of_user_as_expected(client, objects, name, who):
+    from django.urls import reverse
+
+    kind, method, expected = EXPECTED[name]
+    url = reverse(name, kwargs=build_kwargs(kind, objects))
+    user = objects["users"][who]
+    if user is not None:
+        login(client, user)
+    response = getattr(client, method)(url)
+    assert response.status_code == expected[who], f"{who} {method.upper()} {url}"
+    if who == "anon" and expected[who] == LOGIN and name not in ("logout", "set_language"):
+        assert response.url.startswith("/login/")

@@ -1,0 +1,97 @@
+from django.urls import reverse
+
+from submissions.models import Submission
+
+from .conftest import add_interview, login
+
+
+def test_home_shows_the_regions_homework_and_what_is_missing(client, alice, submission):
+    add_interview(submission)
+    add_interview(submission, 2)
+    page = login(client, alice).get("/").content.decode()
+    assert "Hemläxa: regionens roll" in page
+    assert "2 of 3 interviews." in page or "2 av 3 intervjuer." in page
+
+
+def test_opening_an_assignment_creates_the_regions_draft_once(client, alice, assignment):
+    login(client, alice)
+    url = reverse("submissions:start", args=[assignment.pk])
+    first = client.get(url)
+    second = client.get(url)
+    assert first.url == second.url
+    assert Submission.objects.filter(region__slug="halland").count() == 1
+
+
+def test_incomplete_homework_cannot_be_submitted(client, alice, submission):
+    add_interview(submission)
+    response = login(client, alice).post(
+        reverse("submissions:submit", args=[submission.pk]), follow=True
+    )
+    page = response.content.decode()
+    assert "1 of 3 interviews." in page or "1 av 3 intervjuer." in page
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.DRAFT
+
+
+def test_complete_homework_is_submitted_and_becomes_read_only(client, alice, complete_submission):
+    login(client, alice).post(reverse("submissions:submit", args=[complete_submission.pk]))
+    complete_submission.refresh_from_db()
+    assert complete_submission.state == Submission.State.SUBMITTED
+    assert complete_submission.submitted_at is not None
+    page = client.get(reverse("submissions:detail", args=[complete_submission.pk]))
+    assert reverse("submissions:statement", args=[complete_submission.pk]) not in page.content.decode()
+    version = complete_submission.versions.get()
+    assert version.snapshot["statement"] == complete_submission.statement
+    assert len(version.snapshot["interviews"]) == 3
+
+
+def test_a_facilitator_returns_homework_and_the_region_sees_the_comment(
+    client, alice, fiona, complete_submission
+):
+    login(client, alice).post(reverse("submissions:submit", args=[complete_submission.pk]))
+    login(client, fiona).post(
+        reverse("submissions:return", args=[complete_submission.pk]),
+        {"comment": "Lägg till en intervju med Länsstyrelsen."},
+    )
+    complete_submission.refresh_from_db()
+    assert complete_submission.state == Submission.State.RETURNED
+    page = login(client, alice).get(reverse("submissions:detail", args=[complete_submission.pk]))
+    assert "Lägg till en intervju med Länsstyrelsen." in page.content.decode()
+    assert reverse("submissions:statement", args=[complete_submission.pk]) in page.content.decode()
+
+
+def test_every_version_is_kept_and_viewable(client, alice, fiona, complete_submission):
+    pk = complete_submission.pk
+    login(client, alice).post(reverse("submissions:submit", args=[pk]))
+    login(client, fiona).post(reverse("submissions:return", args=[pk]), {"comment": "Mer!"})
+    complete_submission.refresh_from_db()
+    complete_submission.statement = "Ny version av texten."
+    complete_submission.save()
+    login(client, alice).post(reverse("submissions:submit", args=[pk]))
+    assert list(complete_submission.versions.values_list("number", "event")) == [
+        (1, "submitted"),
+        (2, "returned"),
+        (3, "submitted"),
+    ]
+    first = login(client, fiona).get(reverse("submissions:version", args=[pk, 1]))
+    assert "Region Halland samordnar" in first.content.decode()
+    third = client.get(reverse("submissions:version", args=[pk, 3]))
+    assert "Ny version av texten." in third.content.decode()
+
+
+def test_returning_needs_a_comment(client, alice, fiona, complete_submission):
+    login(client, alice).post(reverse("submissions:submit", args=[complete_submission.pk]))
+    login(client, fiona).post(
+        reverse("submissions:return", args=[complete_submission.pk]), {"comment": "   "}
+    )
+    complete_submission.refresh_from_db()
+    assert complete_submission.state == Submission.State.SUBMITTED
+
+
+def test_a_draft_cannot_be_returned(client, fiona, submission):
+    response = login(client, fiona).post(
+        reverse("submissions:return", args=[submission.pk]), {"comment": "x"}, follow=True
+    )
+    assert response.status_code == 200
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.DRAFT
