@@ -33,7 +33,9 @@ def test_a_coordinator_adds_an_interview_with_a_quote(client, alice, submission)
         "Den kopplar ihop kommunerna med näringslivet."
     ]
     page = client.get(reverse("submissions:detail", args=[submission.pk])).content.decode()
-    assert "Halmstads kommun" in page and "1 of at least 3" in page.replace("av minst", "of at least")
+    assert "Halmstads kommun" in page and "1 of at least 3" in page.replace(
+        "av minst", "of at least"
+    )
 
 
 def test_a_quote_not_in_the_answers_is_refused_and_nothing_is_lost(client, alice, submission):

@@ -72,7 +72,9 @@ def test_a_save_on_an_old_revision_keeps_both_texts(client, alice, bob, submissi
     assert copy.text == "Bobs text om finansiering." and copy.created_by == bob
 
 
-def test_autosave_on_an_old_revision_is_a_conflict_not_an_overwrite(client, alice, bob, submission):
+def test_autosave_on_an_old_revision_is_a_conflict_not_an_overwrite(
+    client, alice, bob, submission
+):
     post_statement(login(client, alice), submission, "Alices text.", 0)
     response = login(client, bob).post(
         reverse("submissions:autosave", args=[submission.pk]), {"statement": "Bob.", "revision": 0}

@@ -139,9 +139,10 @@ def objects(alice, charlie, fiona, complete_submission, other_submission):
     from submissions.services import snapshot
 
     version = SubmissionVersion.objects.create(
-        submission=complete_submission, number=1, event="submitted", snapshot=snapshot(
-            complete_submission
-        )
+        submission=complete_submission,
+        number=1,
+        event="submitted",
+        snapshot=snapshot(complete_submission),
     )
     conflict = ConflictCopy.objects.create(
         submission=complete_submission, field="statement", text="Annan text", created_by=alice

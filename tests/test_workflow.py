@@ -39,7 +39,10 @@ def test_complete_homework_is_submitted_and_becomes_read_only(client, alice, com
     assert complete_submission.state == Submission.State.SUBMITTED
     assert complete_submission.submitted_at is not None
     page = client.get(reverse("submissions:detail", args=[complete_submission.pk]))
-    assert reverse("submissions:statement", args=[complete_submission.pk]) not in page.content.decode()
+    assert (
+        reverse("submissions:statement", args=[complete_submission.pk])
+        not in page.content.decode()
+    )
     version = complete_submission.versions.get()
     assert version.snapshot["statement"] == complete_submission.statement
     assert len(version.snapshot["interviews"]) == 3
