@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from submissions.models import ConflictCopy, Submission
 from submissions.services import WorkflowError
+from synthesis import services as synthesis
 
 from .models import Interview, Quote
 
@@ -68,6 +69,7 @@ def save_interview(
     Quote.objects.bulk_create(
         Quote(interview=interview, text=text, position=n) for n, text in enumerate(quotes)
     )
+    synthesis.tag_interview(interview)
     return InterviewSave(interview)
 
 

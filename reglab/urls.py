@@ -12,5 +12,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("homework/", include("submissions.urls")),
     path("interviews/", include("interviews.urls")),
+    path("synthesis/", include("synthesis.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from synthesis import services as synthesis
+
 from .models import Assignment, ConflictCopy, Submission, SubmissionVersion
 
 
@@ -53,8 +55,10 @@ def save_statement(
             locked.statement_saved_at = timezone.now()
             locked.statement_saved_by = user
             locked.save()
+            synthesis.tag_statement(locked)
         if self_roles is not None:
             locked.self_roles.set(self_roles)
+            synthesis.sync_self_tags(locked)
         return StatementSave(locked)
 
 

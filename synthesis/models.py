@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -38,3 +39,109 @@ class Role(models.Model):
     def definition(self) -> str:
         english = (get_language() or "sv").startswith("en")
         return self.definition_en if english else self.definition_sv
+
+
+class TagQuerySet(models.QuerySet):
+    def unreviewed(self):
+        return self.filter(review=Tag.Review.UNREVIEWED)
+
+    def reviewed(self):
+        return self.exclude(review=Tag.Review.UNREVIEWED)
+
+    def counted(self):
+        """The tags that count in the synthesis: not rejected by a facilitator."""
+        return self.exclude(review=Tag.Review.REJECTED)
+
+
+class Tag(models.Model):
+    """A role attached to a span of a homework text, with its evidence."""
+
+    class Field(models.TextChoices):
+        STATEMENT = "statement", _("Role statement")
+        ANSWERS = "answers", _("Interview answers")
+        QUOTE = "quote", _("Quote")
+
+    class Source(models.TextChoices):
+        AUTO = "auto", _("Automatic")
+        SELF = "self", _("The region's own pick")
+        FACILITATOR = "facilitator", _("Facilitator")
+
+    class Review(models.TextChoices):
+        UNREVIEWED = "unreviewed", _("Not reviewed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="tags")
+    # The submission is always set, so a region's tags are one filter away.
+    submission = models.ForeignKey(
+        "submissions.Submission", on_delete=models.CASCADE, related_name="tags"
+    )
+    interview = models.ForeignKey(
+        "interviews.Interview",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tags",
+    )
+    quote = models.ForeignKey(
+        "interviews.Quote", on_delete=models.CASCADE, null=True, blank=True, related_name="tags"
+    )
+    field = models.CharField(max_length=20, choices=Field.choices)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    # The span's own text, so a reviewed tag can be found again after the text
+    # around it changes; and the matched words inside it as [start, end, words].
+    match = models.TextField(blank=True)
+    evidence = models.JSONField(default=list, blank=True)
+    score = models.FloatField(default=1.0)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.AUTO)
+    review = models.CharField(max_length=20, choices=Review.choices, default=Review.UNREVIEWED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["submission", "field", "interview", "quote", "start", "pk"]
+        indexes = [
+            models.Index(fields=["review", "source"]),
+            models.Index(fields=["submission", "field"]),
+        ]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self) -> str:
+        return f"{self.role.slug}: {self.match}"
+
+    @property
+    def is_kept_on_retag(self) -> bool:
+        """Re-tagging replaces only automatic tags nobody has reviewed."""
+        return self.source != self.Source.AUTO or self.review != self.Review.UNREVIEWED
+
+
+class TaxonomyChange(models.Model):
+    """One edit of the taxonomy; the newest pk is the taxonomy's version."""
+
+    description = models.CharField(max_length=300)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    retagged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return self.description

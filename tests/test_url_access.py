@@ -7,6 +7,9 @@ added without deciding who may see it, and none can leak another region's data.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from synthesis.models import Role, Tag
+from synthesis.services import retag_corpus
+
 from .conftest import add_interview, login
 
 LOGIN = 302  # anonymous users are sent to the login page
@@ -112,6 +115,56 @@ EXPECTED = {
         "get",
         {"anon": LOGIN, "owner": 200, "outsider": 404, "facilitator": 403},
     ),
+    "synthesis:queue": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:review": (
+        "tag",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    "synthesis:submission": (
+        "submission",
+        "get",
+        {"anon": LOGIN, "owner": 404, "outsider": 404, "facilitator": 200},
+    ),
+    "synthesis:add_tag": (
+        "submission",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    "synthesis:agreement": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:taxonomy": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:role_new": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:role_edit": (
+        "role",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:retire": (
+        "role",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    "synthesis:merge": (
+        "none",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
 }
 
 
@@ -149,6 +202,7 @@ def objects(alice, charlie, fiona, complete_submission, other_submission):
     )
     # The outsider has a homework of their own, so their 404s are not for lack of one.
     add_interview(other_submission)
+    retag_corpus()
     return {
         "users": {"anon": None, "owner": alice, "outsider": charlie, "facilitator": fiona},
         "submission": complete_submission,
@@ -168,6 +222,8 @@ def build_kwargs(kind, objects):
         "version": {"pk": submission.pk, "number": objects["version"].number},
         "conflict": {"pk": submission.pk, "conflict_pk": objects["conflict"].pk},
         "interview": {"pk": submission.interviews.first().pk},
+        "tag": {"pk": Tag.objects.filter(submission=submission).first().pk},
+        "role": {"pk": Role.objects.get(slug="samordnare").pk},
     }[kind]
 
 

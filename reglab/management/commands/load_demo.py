@@ -13,6 +13,7 @@ from reglab.models import Membership, Region
 from submissions.models import Assignment, Submission, SubmissionVersion
 from submissions.services import snapshot
 from synthesis.models import Role
+from synthesis.services import retag_corpus, sync_self_tags
 
 DEMO_PASSWORD = "demo"
 
@@ -42,7 +43,11 @@ class Command(BaseCommand):
         roles = {r.slug: r for r in Role.objects.all()}
         for item in demo_data.SUBMISSIONS:
             self._submission(assignment, regions[item["region"]], item, roles, facilitator)
-        self.stdout.write(self.style.SUCCESS("Demo loaded. Logins (password 'demo'):"))
+        tags = retag_corpus()
+        for submission in assignment.submissions.all():
+            sync_self_tags(submission)
+        self.stdout.write(self.style.SUCCESS(f"Demo loaded ({tags} automatic tags)."))
+        self.stdout.write("Logins (password 'demo'):")
         self.stdout.write("  facilitator  – REGLAB facilitator (also admin)")
         self.stdout.write("  <region slug> – region coordinator, e.g. halland, orebro, skane:")
         self.stdout.write("    " + ", ".join(sorted(regions)))

@@ -1,0 +1,217 @@
+"""Reads that shape tags for the review pages and the agreement figures."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from interviews.models import Interview
+from submissions.models import Submission
+
+from .models import Role, Tag
+
+
+@dataclass
+class Segment:
+    """A piece of a text; `roles` are the roles whose evidence covers it."""
+
+    text: str
+    roles: list[str] = field(default_factory=list)
+    tag_ids: list[int] = field(default_factory=list)
+    in_tag: bool = False
+
+
+def highlight(text: str, tags: list[Tag]) -> list[Segment]:
+    """Cut a text at every tag and evidence boundary, so a template can mark the words.
+
+    Rejected tags are not highlighted. The pieces join back to exactly `text`.
+    """
+    live = [t for t in tags if t.start is not None and t.review != Tag.Review.REJECTED]
+    cuts = {0, len(text)}
+    for tag in live:
+        cuts.update((tag.start, tag.end))
+        for start, end, _words in tag.evidence:
+            cuts.update((start, end))
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    segments = []
+    for start, end in zip(points, points[1:], strict=False):
+        if start == end:
+            continue
+        covering = [t for t in live if t.start <= start and end <= t.end]
+        evidence = [
+            t
+            for t in live
+            if any(s <= start and end <= e for s, e, _w in t.evidence)
+            or (t.source == Tag.Source.FACILITATOR and t.start <= start and end <= t.end)
+        ]
+        segments.append(
+            Segment(
+                text=text[start:end],
+                roles=sorted({t.role.name for t in evidence}),
+                tag_ids=[t.pk for t in evidence],
+                in_tag=bool(covering),
+            )
+        )
+    return segments
+
+
+@dataclass
+class ReviewText:
+    field: str
+    label: str
+    text: str
+    interview: Interview | None
+    quote_id: int | None
+    segments: list[Segment]
+    tags: list[Tag]
+
+
+def review_texts(submission: Submission) -> list[ReviewText]:
+    """Every text of a submission with its tags, for the review page (3 queries)."""
+    tags = defaultdict(list)
+    for tag in (
+        Tag.objects.filter(submission=submission)
+        .exclude(source=Tag.Source.SELF)
+        .select_related("role", "reviewed_by")
+    ):
+        tags[(tag.field, tag.interview_id, tag.quote_id)].append(tag)
+    texts = [
+        ReviewText(
+            Tag.Field.STATEMENT,
+            str(Tag.Field.STATEMENT.label),
+            submission.statement,
+            None,
+            None,
+            highlight(submission.statement, tags[(Tag.Field.STATEMENT, None, None)]),
+            tags[(Tag.Field.STATEMENT, None, None)],
+        )
+    ]
+    for interview in submission.interviews.prefetch_related("quotes"):
+        key = (Tag.Field.ANSWERS, interview.pk, None)
+        texts.append(
+            ReviewText(
+                Tag.Field.ANSWERS,
+                f"{interview.organisation} · {interview.get_actor_type_display()}",
+                interview.answers,
+                interview,
+                None,
+                highlight(interview.answers, tags[key]),
+                tags[key],
+            )
+        )
+        for quote in interview.quotes.all():
+            key = (Tag.Field.QUOTE, interview.pk, quote.pk)
+            texts.append(
+                ReviewText(
+                    Tag.Field.QUOTE,
+                    str(Tag.Field.QUOTE.label),
+                    quote.text,
+                    interview,
+                    quote.pk,
+                    highlight(quote.text, tags[key]),
+                    tags[key],
+                )
+            )
+    return texts
+
+
+def unit_text(tag_or_unit: Tag) -> str:
+    """The full text a tag sits on."""
+    if tag_or_unit.field == Tag.Field.STATEMENT:
+        return tag_or_unit.submission.statement
+    if tag_or_unit.field == Tag.Field.ANSWERS:
+        return tag_or_unit.interview.answers
+    return tag_or_unit.quote.text
+
+
+@dataclass
+class RoleAgreement:
+    role: Role
+    confirmed: int  # automatic tags a facilitator confirmed (true positives)
+    rejected: int  # automatic tags a facilitator rejected (false positives)
+    added: int  # tags a facilitator added where the tagger found nothing (misses)
+    kappa: float | None
+
+    @property
+    def precision(self) -> float | None:
+        total = self.confirmed + self.rejected
+        return self.confirmed / total if total else None
+
+    @property
+    def recall(self) -> float | None:
+        total = self.confirmed + self.added
+        return self.confirmed / total if total else None
+
+
+def cohen_kappa(both: int, auto_only: int, human_only: int, neither: int) -> float | None:
+    total = both + auto_only + human_only + neither
+    if not total:
+        return None
+    observed = (both + neither) / total
+    auto_yes = (both + auto_only) / total
+    human_yes = (both + human_only) / total
+    expected = auto_yes * human_yes + (1 - auto_yes) * (1 - human_yes)
+    if expected == 1:
+        return 1.0 if observed == 1 else None
+    return (observed - expected) / (1 - expected)
+
+
+def agreement() -> list[RoleAgreement]:
+    """The tagger against facilitators' decisions, per role.
+
+    Units are the texts a facilitator has reviewed (any decision or added tag). For
+    each unit and role the tagger says yes when it tagged the role there, the
+    facilitator says yes when a tag of the role there is confirmed or was added.
+    """
+    decided = Tag.objects.filter(
+        Q(source=Tag.Source.AUTO) & ~Q(review=Tag.Review.UNREVIEWED)
+        | Q(source=Tag.Source.FACILITATOR)
+    )
+    reviewed_units = set(decided.values_list("submission_id", "field", "interview_id", "quote_id"))
+    per_role = {
+        row["role"]: row
+        for row in Tag.objects.values("role").annotate(
+            confirmed=Count("pk", filter=Q(source="auto", review="confirmed")),
+            rejected=Count("pk", filter=Q(source="auto", review="rejected")),
+            added=Count("pk", filter=Q(source="facilitator")),
+        )
+    }
+    auto_units = defaultdict(set)
+    human_units = defaultdict(set)
+    rows = Tag.objects.exclude(source=Tag.Source.SELF).values_list(
+        "role_id", "submission_id", "field", "interview_id", "quote_id", "source", "review"
+    )
+    for role_id, sub, fld, interview, quote, source, review in rows:
+        unit = (sub, fld, interview, quote)
+        if unit not in reviewed_units:
+            continue
+        if source == Tag.Source.AUTO:
+            auto_units[role_id].add(unit)
+        if review == Tag.Review.CONFIRMED or source == Tag.Source.FACILITATOR:
+            human_units[role_id].add(unit)
+    result = []
+    for role in Role.objects.all():
+        counts = per_role.get(role.pk, {"confirmed": 0, "rejected": 0, "added": 0})
+        auto, human = auto_units[role.pk], human_units[role.pk]
+        both = len(auto & human)
+        kappa = cohen_kappa(
+            both, len(auto - human), len(human - auto), len(reviewed_units) - len(auto | human)
+        )
+        result.append(
+            RoleAgreement(role, counts["confirmed"], counts["rejected"], counts["added"], kappa)
+        )
+    return result
+
+
+def sentence_segments(tag: Tag) -> list[Segment]:
+    """The tagged sentence alone, its evidence marked (offsets made relative)."""
+    offset = tag.start or 0
+    shifted = Tag(
+        role=tag.role,
+        start=0,
+        end=len(tag.match),
+        evidence=[[s - offset, e - offset, w] for s, e, w in tag.evidence],
+        source=tag.source,
+        review=Tag.Review.UNREVIEWED,
+    )
+    return highlight(tag.match, [shifted])

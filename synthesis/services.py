@@ -1,0 +1,334 @@
+"""Tagging homework texts with roles, and keeping the tags when texts or the taxonomy change."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+
+from interviews.models import Interview, Quote
+from submissions.models import Submission
+
+from . import tagger
+from .models import Role, Tag
+
+_lexicons: dict[tuple, tagger.Lexicon] = {}
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The active roles' lexicon, compiled once per taxonomy version, and their ids."""
+
+    lexicon: tagger.Lexicon
+    role_ids: dict[str, int]
+
+
+def current_taxonomy() -> Taxonomy:
+    rows = list(Role.objects.active().order_by("pk").values_list("pk", "slug", "cues"))
+    key = tuple((slug, tuple(cues)) for _pk, slug, cues in rows)
+    lexicon = _lexicons.get(key)
+    if lexicon is None:
+        _lexicons.clear()
+        lexicon = tagger.Lexicon.compile({slug: cues for _pk, slug, cues in rows})
+        _lexicons[key] = lexicon
+    return Taxonomy(lexicon, {slug: pk for pk, slug, _cues in rows})
+
+
+@dataclass(frozen=True)
+class TextUnit:
+    """One taggable text: a statement, an interview's answers or a quote."""
+
+    submission_id: int
+    field: str
+    text: str
+    interview_id: int | None = None
+    quote_id: int | None = None
+
+    @property
+    def key(self) -> tuple:
+        return (self.submission_id, self.field, self.interview_id, self.quote_id)
+
+
+def auto_tags(unit: TextUnit, taxonomy: Taxonomy) -> list[Tag]:
+    """One automatic tag per sentence and role, its evidence the matched words."""
+    tags = []
+    for sentence in tagger.tag_sentences(unit.text, taxonomy.lexicon):
+        for role in sentence.roles:
+            if role not in taxonomy.role_ids:
+                continue
+            evidence = [[e.start, e.end, e.match] for e in sentence.evidence if e.role == role]
+            tags.append(
+                Tag(
+                    role_id=taxonomy.role_ids[role],
+                    submission_id=unit.submission_id,
+                    interview_id=unit.interview_id,
+                    quote_id=unit.quote_id,
+                    field=unit.field,
+                    start=sentence.start,
+                    end=sentence.end,
+                    match=unit.text[sentence.start : sentence.end],
+                    evidence=evidence,
+                    score=sentence.scores.get(role, 1.0),
+                    source=Tag.Source.AUTO,
+                )
+            )
+    return tags
+
+
+def _unit_filter(unit: TextUnit) -> Q:
+    return Q(
+        submission_id=unit.submission_id,
+        field=unit.field,
+        interview_id=unit.interview_id,
+        quote_id=unit.quote_id,
+    )
+
+
+def _relocate(tag: Tag, text: str) -> bool:
+    """Move a kept tag to where its words now stand in a changed text."""
+    if tag.start is None or text[tag.start : tag.end] == tag.match:
+        return False
+    found = text.find(tag.match) if tag.match else -1
+    if found < 0:
+        return False
+    shift = found - tag.start
+    tag.start, tag.end = found, found + len(tag.match)
+    tag.evidence = [[s + shift, e + shift, words] for s, e, words in tag.evidence]
+    return True
+
+
+@transaction.atomic
+def tag_units(units: Iterable[TextUnit], taxonomy: Taxonomy | None = None) -> int:
+    """Re-tag these texts: automatic tags nobody reviewed are replaced; the rest stay."""
+    taxonomy = taxonomy or current_taxonomy()
+    units = list(units)
+    if not units:
+        return 0
+    where = Q()
+    for unit in units:
+        where |= _unit_filter(unit)
+    existing = list(Tag.objects.filter(where))
+    Tag.objects.filter(pk__in=[t.pk for t in existing if not t.is_kept_on_retag]).delete()
+    kept = [t for t in existing if t.is_kept_on_retag]
+    texts = {unit.key: unit.text for unit in units}
+    moved = [
+        t
+        for t in kept
+        if _relocate(t, texts[(t.submission_id, t.field, t.interview_id, t.quote_id)])
+    ]
+    if moved:
+        Tag.objects.bulk_update(moved, ["start", "end", "evidence"])
+    reviewed = {
+        (t.submission_id, t.field, t.interview_id, t.quote_id, t.role_id, t.start)
+        for t in kept
+        if t.source == Tag.Source.AUTO
+    }
+    new = [
+        tag
+        for unit in units
+        for tag in auto_tags(unit, taxonomy)
+        if (tag.submission_id, tag.field, tag.interview_id, tag.quote_id, tag.role_id, tag.start)
+        not in reviewed
+    ]
+    Tag.objects.bulk_create(new, batch_size=2000)
+    return len(new)
+
+
+def submission_units(submission: Submission) -> list[TextUnit]:
+    units = [TextUnit(submission.pk, Tag.Field.STATEMENT, submission.statement)]
+    for interview in submission.interviews.prefetch_related("quotes"):
+        units.extend(interview_units(interview))
+    return units
+
+
+def interview_units(interview: Interview) -> list[TextUnit]:
+    units = [TextUnit(interview.submission_id, Tag.Field.ANSWERS, interview.answers, interview.pk)]
+    units.extend(
+        TextUnit(interview.submission_id, Tag.Field.QUOTE, quote.text, interview.pk, quote.pk)
+        for quote in interview.quotes.all()
+    )
+    return units
+
+
+def tag_statement(submission: Submission) -> None:
+    tag_units([TextUnit(submission.pk, Tag.Field.STATEMENT, submission.statement)])
+
+
+def tag_interview(interview: Interview) -> None:
+    tag_units(interview_units(interview))
+
+
+def sync_self_tags(submission: Submission) -> None:
+    """The region's own role picks, stored as tags with source 'self'."""
+    picked = set(submission.self_roles.values_list("pk", flat=True))
+    own = Tag.objects.filter(submission=submission, source=Tag.Source.SELF)
+    own.exclude(role_id__in=picked).delete()
+    present = set(own.values_list("role_id", flat=True))
+    Tag.objects.bulk_create(
+        Tag(
+            role_id=role_id,
+            submission=submission,
+            field=Tag.Field.STATEMENT,
+            source=Tag.Source.SELF,
+        )
+        for role_id in picked - present
+    )
+
+
+def all_units(batch_size: int = 2000) -> Iterator[TextUnit]:
+    """Every text of the corpus, read in batches with a constant number of queries each."""
+    for pk, statement in Submission.objects.values_list("pk", "statement").iterator(batch_size):
+        yield TextUnit(pk, Tag.Field.STATEMENT, statement)
+    interviews = Interview.objects.values_list("pk", "submission_id", "answers")
+    for pk, submission_id, answers in interviews.iterator(batch_size):
+        yield TextUnit(submission_id, Tag.Field.ANSWERS, answers, pk)
+    quotes = Quote.objects.values_list("pk", "interview__submission_id", "interview_id", "text")
+    for pk, submission_id, interview_id, text in quotes.iterator(batch_size):
+        yield TextUnit(submission_id, Tag.Field.QUOTE, text, interview_id, pk)
+
+
+@transaction.atomic
+def retag_corpus() -> int:
+    """Re-tag every text after a taxonomy change; reviewed and manual tags stay."""
+    taxonomy = current_taxonomy()
+    Tag.objects.filter(source=Tag.Source.AUTO, review=Tag.Review.UNREVIEWED).delete()
+    kept_auto = {
+        (t.submission_id, t.field, t.interview_id, t.quote_id, t.role_id, t.start)
+        for t in Tag.objects.filter(source=Tag.Source.AUTO)
+    }
+    created = 0
+    batch: list[Tag] = []
+    for unit in all_units():
+        for tag in auto_tags(unit, taxonomy):
+            key = (
+                tag.submission_id,
+                tag.field,
+                tag.interview_id,
+                tag.quote_id,
+                tag.role_id,
+                tag.start,
+            )
+            if key not in kept_auto:
+                batch.append(tag)
+        if len(batch) >= 5000:
+            Tag.objects.bulk_create(batch)
+            created += len(batch)
+            batch = []
+    Tag.objects.bulk_create(batch)
+    return created + len(batch)
+
+
+def review_tag(*, tag: Tag, user, decision: str) -> Tag:
+    """A facilitator confirms or rejects a tag, or takes the decision back ('reset')."""
+    from django.utils import timezone
+
+    reviews = {
+        "confirm": Tag.Review.CONFIRMED,
+        "reject": Tag.Review.REJECTED,
+        "reset": Tag.Review.UNREVIEWED,
+    }
+    tag.review = reviews[decision]
+    tag.reviewed_by = None if decision == "reset" else user
+    tag.reviewed_at = None if decision == "reset" else timezone.now()
+    tag.save(update_fields=["review", "reviewed_by", "reviewed_at"])
+    return tag
+
+
+class TagSpanError(ValueError):
+    pass
+
+
+def add_manual_tag(
+    *,
+    submission: Submission,
+    user,
+    role: Role,
+    field: str,
+    start: int,
+    end: int,
+    interview_id: int | None = None,
+    quote_id: int | None = None,
+) -> Tag:
+    """A facilitator tags a span by hand; such a tag is confirmed from the start."""
+    from django.utils import timezone
+
+    if field == Tag.Field.STATEMENT:
+        text, interview_id, quote_id = submission.statement, None, None
+    elif field == Tag.Field.ANSWERS:
+        interview = submission.interviews.filter(pk=interview_id).first()
+        if interview is None:
+            raise TagSpanError("no such interview")
+        text, quote_id = interview.answers, None
+    else:
+        quote = Quote.objects.filter(pk=quote_id, interview__submission=submission).first()
+        if quote is None:
+            raise TagSpanError("no such quote")
+        text, interview_id = quote.text, quote.interview_id
+    if not 0 <= start < end <= len(text) or not text[start:end].strip():
+        raise TagSpanError("the span is outside the text")
+    return Tag.objects.create(
+        role=role,
+        submission=submission,
+        interview_id=interview_id,
+        quote_id=quote_id,
+        field=field,
+        start=start,
+        end=end,
+        match=text[start:end],
+        evidence=[[start, end, text[start:end]]],
+        source=Tag.Source.FACILITATOR,
+        review=Tag.Review.CONFIRMED,
+        reviewed_by=user,
+        reviewed_at=timezone.now(),
+    )
+
+
+def record_change(*, user, description: str):
+    from .models import TaxonomyChange
+
+    return TaxonomyChange.objects.create(changed_by=user, description=description[:300])
+
+
+@transaction.atomic
+def merge_roles(*, source: Role, target: Role, user):
+    """Move every tag and cue of `source` to `target`, then retire `source`."""
+    for tag in Tag.objects.filter(role=source):
+        duplicate = Tag.objects.filter(
+            role=target,
+            submission_id=tag.submission_id,
+            field=tag.field,
+            interview_id=tag.interview_id,
+            quote_id=tag.quote_id,
+            start=tag.start,
+            source=tag.source,
+        ).first()
+        if duplicate is None:
+            tag.role = target
+            tag.save(update_fields=["role"])
+        elif tag.is_kept_on_retag and not duplicate.is_kept_on_retag:
+            duplicate.delete()
+            tag.role = target
+            tag.save(update_fields=["role"])
+        else:
+            tag.delete()
+    target.cues = list(dict.fromkeys([*target.cues, *source.cues]))
+    target.save(update_fields=["cues"])
+    # The submissions that picked the source role now pick the target.
+    for submission in Submission.objects.filter(self_roles=source):
+        submission.self_roles.add(target)
+        submission.self_roles.remove(source)
+    source.is_active = False
+    source.save(update_fields=["is_active"])
+    return record_change(user=user, description=f"merge {source.slug} → {target.slug}")
+
+
+def retire_role(*, role: Role, user):
+    role.is_active = False
+    role.save(update_fields=["is_active"])
+    return record_change(user=user, description=f"retire {role.slug}")
+
+
+def recent_changes(limit: int = 10):
+    from .models import TaxonomyChange
+
+    return TaxonomyChange.objects.select_related("changed_by")[:limit]
