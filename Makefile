@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test lint format migrations-check ci demo clean
+.PHONY: install run test bench lint format migrations-check ci demo clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ run: install
 test: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest
+
+# Speed is measured here, never asserted in tests.
+bench: install
+	$(BIN)/python bench/tagger_bench.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -71,10 +71,10 @@ class Report:
             support = self.tp.get(role, 0) + self.fn.get(role, 0)
             rows.append(f"| {role} | {p:.2f} | {r:.2f} | {f:.2f} | {support} |")
         p, r, f = self.micro
-        rows.append(f"| **micro** | **{p:.2f}** | **{r:.2f}** | **{f:.2f}** | {self.items} items |")
         rows.append(
-            f"\nNo-role items left untagged: {self.untagged_ok}/{self.untagged_gold}"
+            f"| **micro** | **{p:.2f}** | **{r:.2f}** | **{f:.2f}** | {self.items} items |"
         )
+        rows.append(f"\nNo-role items left untagged: {self.untagged_ok}/{self.untagged_gold}")
         return "\n".join(rows)
 
 

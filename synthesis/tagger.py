@@ -11,7 +11,8 @@ all use it. How it works, in reading order:
    compound such as "samordningsansvar"), and which words of multi-word cues it can fill.
 4. Multi-word cues ("öppna dörrar") match their words in order with up to two tokens in
    between ("öppnar nya dörrar"); two-word cues of long words also match in reverse order
-   ("nätverket som regionen driver").
+   ("nätverket som regionen driver"). A phrase is only looked for around its longest word,
+   so common words like "en" or "the" cost nothing.
 5. Hits inside a negated clause ("ska inte finansiera", "not a funder") are dropped, and a
    hit inside a longer hit of another role is dropped ("projektpartner" is a partner, not a
    project developer; "söka finansiering" is project development, not funding).
@@ -25,9 +26,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from types import MappingProxyType
 
 import snowballstemmer
@@ -143,7 +146,6 @@ IRREGULAR = {
     "gave": "give",
     "held": "hold",
     "drove": "drive",
-    "driven": "drive",
     "taught": "teach",
     "learnt": "learn",
     "went": "go",
@@ -164,8 +166,16 @@ NEGATORS = frozenset(
 NEGATION_LOOKBACK = 3
 # These end the clause before them and negate the one they start: "samordnar utan att
 # finansiera", "coordinate rather than fund", "istället för att finansiera".
-FORWARD_NEGATORS = frozenset({"without", ("utan", "att"), ("rather", "than"),
-                              ("snarare", "än"), ("istället", "för"), ("instead", "of")})
+FORWARD_NEGATORS = frozenset(
+    {
+        "without",
+        ("utan", "att"),
+        ("rather", "than"),
+        ("snarare", "än"),
+        ("istället", "för"),
+        ("instead", "of"),
+    }
+)
 # ... unless followed by one of these: "inte bara ... utan också", "not only", "inte minst".
 NEGATION_CANCELLERS = frozenset("bara enbart endast minst only just least merely solely".split())
 # Words that end a clause: "ingen roll men projektpartner", "not a funder but a partner".
@@ -181,16 +191,22 @@ SUB_CLAUSE_STARTERS = frozenset(
 _SV = snowballstemmer.stemmer("swedish")
 _EN = snowballstemmer.stemmer("english")
 
-# A word is letters/digits with inner apostrophes ("doesn't"); the other alternatives are
-# the punctuation that ends a clause. Hyphens and slashes split words ("door-opener",
-# "roll/uppdrag") without ending the clause.
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[,;:()\[\]–—]|\s-\s")
-_CLAUSE_PUNCTUATION = (*",;:()[]–—", " - ")
-# Sentence ends: . ! ? … (plus closing quotes) before whitespace and a non-lowercase
-# character, or at the end; abbreviations such as "t.ex. från" do not end a sentence.
-_SENTENCE_END = re.compile(
-    r"[.!?…]+[”\"'»)]*(?=\s+[^\sa-zåäöéüæø]|\s*$)|\n",
+# One regex finds every token of a text (most common alternative first, for speed):
+# - a word: letters/digits with inner apostrophes ("doesn't"); hyphens and slashes split
+#   words ("door-opener", "roll/uppdrag") without ending the clause;
+# - a sentence end: . ! ? … (plus closing quotes) before whitespace and a character that is
+#   not a lower-case letter, or at the very end ("t.ex. från" does not end a sentence);
+# - a line break, which also ends a sentence (lists, one quote per line);
+# - punctuation that ends a clause, including a spaced dash.
+_TOKEN = re.compile(
+    r"[^\W_]+(?:['’][^\W_]+)*"
+    r"|[.!?…]+[”\"'»)]*(?=\s+[^\sa-zåäöéüæø]|\s*$)"
+    r"|[\n,;:()\[\]–—]|[^\S\n]-[^\S\n]"
 )
+# With a capturing group, split() returns [gap, token, gap, token, ..., gap]: the tokens
+# and, by summing lengths, their offsets.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_CLAUSE_PUNCTUATION = frozenset(",;:()[]–—")
 
 
 def _stems(word: str) -> tuple[str, str]:
@@ -207,7 +223,6 @@ class _Phrase:
     role: str
     cue: str
     words: tuple[int, ...]  # phrase-word ids, in cue order
-    wordset: frozenset[int]  # quick "can it match here at all?" check
     reversible: bool  # two long words: "dörrar öppnas" matches "öppna dörrar"
 
 
@@ -217,15 +232,21 @@ class _TokenInfo:
 
     hits: tuple[tuple[str, int, int, float], ...]  # (role, sub_start, sub_end, weight)
     words: frozenset[int]  # phrase-word ids this token fills
+    # Phrases anchored here: (phrase, word order, anchor index, set of its words)
+    anchors: tuple[tuple[_Phrase, tuple[int, ...], int, frozenset[int]], ...]
     flags: int  # _NEG, _BREAK, _SUB, _CANCEL, _FWD, _PAIR bits
-    relevant: bool  # has hits or phrase words
+    relevant: bool  # has hits or anchors a phrase: the tagger looks at it
 
 
-_NEG, _BREAK, _SUB, _CANCEL, _FWD, _PAIR = 1, 2, 4, 8, 16, 32
-_PLAIN = _TokenInfo((), frozenset(), 0, False)
-_BREAK_INFO = _TokenInfo((), frozenset(), _BREAK, False)
+_NEG, _BREAK, _SUB, _CANCEL, _FWD, _PAIR, _END = 1, 2, 4, 8, 16, 32, 64
+_PLAIN = _TokenInfo((), frozenset(), (), 0, False)
+_BREAK_INFO = _TokenInfo((), frozenset(), (), _BREAK, False)  # clause punctuation
+_END_INFO = _TokenInfo((), frozenset(), (), _BREAK | _END, False)  # sentence end
 
+# Evidence weights: a whole word, a cue inside a compound, a multi-word cue.
 _W_EXACT, _W_PART, _W_PHRASE = 0.8, 0.6, 0.9
+# Distinct tokens remembered per lexicon before the memo starts over.
+_MEMO_LIMIT = 200_000
 
 
 class Lexicon:
@@ -244,7 +265,7 @@ class Lexicon:
         "_word_sv",
         "_word_en",
         "_word_prefix",
-        "_phrases_starting",
+        "_anchored",
         "_memo",
     )
 
@@ -266,7 +287,9 @@ class Lexicon:
             kept[role] = tuple(role_cues)
             for cue in kept[role]:
                 words = [
-                    w for w in _TOKEN.findall(unicodedata.normalize("NFC", cue).lower()) if w[0].isalnum()
+                    w
+                    for w in _TOKEN.findall(unicodedata.normalize("NFC", cue).lower())
+                    if w[0].isalnum()
                 ]
                 if len(words) == 1:
                     sv, en = _stems(words[0])
@@ -281,7 +304,7 @@ class Lexicon:
                         key = (sv, en, len(sv) >= MIN_COMPOUND_STEM and w not in WHOLE_WORD_ONLY)
                         ids.append(word_ids.setdefault(key, len(word_ids)))
                     reversible = len(words) == 2 and min(map(len, words)) >= 4
-                    phrases.append(_Phrase(role, cue, tuple(ids), frozenset(ids), reversible))
+                    phrases.append(_Phrase(role, cue, tuple(ids), reversible))
         self.cues = MappingProxyType(kept)
         self._exact_sv = {k: tuple(sorted(v)) for k, v in exact_sv.items()}
         self._exact_en = {k: tuple(sorted(v)) for k, v in exact_en.items()}
@@ -295,28 +318,39 @@ class Lexicon:
             self._word_en.setdefault(en, []).append(wid)
             if prefix_ok:
                 self._word_prefix.setdefault(sv, []).append(wid)
-        # Phrase-word id -> the phrases that can start with it, with their word order
-        # (reversible two-word phrases are listed under both words).
-        starting: dict[int, list[tuple[_Phrase, tuple[int, ...]]]] = {}
+        # Each phrase is looked for only where its rarest-looking word (the longest stem)
+        # occurs, so "en", "the", "för" do not trigger work on every sentence.
+        # Phrase-word id -> (phrase, word order, index of the anchor in that order);
+        # reversible two-word phrases are listed in both orders.
+        stem_len = {wid: len(key[0]) for key, wid in word_ids.items()}
+        anchored: dict[int, list[tuple[_Phrase, tuple[int, ...], int, frozenset[int]]]] = {}
         for ph in phrases:
-            starting.setdefault(ph.words[0], []).append((ph, ph.words))
-            if ph.reversible:
-                starting.setdefault(ph.words[-1], []).append((ph, ph.words[::-1]))
-        self._phrases_starting = {k: tuple(v) for k, v in starting.items()}
-        # Punctuation that ends a clause is pre-seeded, so the hot loop is one dict lookup.
-        self._memo: dict[str, _TokenInfo] = {p: _BREAK_INFO for p in _CLAUSE_PUNCTUATION}
+            orders = [ph.words, ph.words[::-1]] if ph.reversible else [ph.words]
+            anchor = max(ph.words, key=lambda wid: stem_len[wid])
+            for words in orders:
+                entry = (ph, words, words.index(anchor), frozenset(words))
+                anchored.setdefault(anchor, []).append(entry)
+        self._anchored = {k: tuple(v) for k, v in anchored.items()}
+        self._memo: dict[str, _TokenInfo] = {}
         return self
 
-    # One distinct token -> _TokenInfo. Runs once per token; the memo makes it free after.
+    # One distinct token (as written) -> _TokenInfo. Runs once per token; the memo makes
+    # it free after.
     def _analyse(self, token: str) -> _TokenInfo:
         info = self._memo.get(token)
         if info is not None:
             return info
-        if not token[0].isalnum():  # clause punctuation such as " -\n"
-            return _BREAK_INFO
-        if len(self._memo) > 200_000:  # bound memory on unbounded vocabularies
+        lower = token.lower()
+        if lower != token:  # "Samordnar", "SAMORDNAR": analyse "samordnar", remember both
+            info = self._analyse(lower)
+            self._memo[token] = info
+            return info
+        if len(self._memo) > _MEMO_LIMIT:  # bound memory on unbounded vocabularies
             self._memo.clear()
-            self._memo.update({p: _BREAK_INFO for p in _CLAUSE_PUNCTUATION})
+        if not token[0].isalnum():
+            info = _BREAK_INFO if token.strip() in _CLAUSE_PUNCTUATION | {"-"} else _END_INFO
+            self._memo[token] = info
+            return info
         flags = 0
         if token in NEGATORS or token.endswith(("n't", "n’t")):
             flags |= _NEG
@@ -359,8 +393,12 @@ class Lexicon:
         wids: set[int] = set(self._word_sv.get(sv, ())) | set(self._word_en.get(en, ()))
         for k in range(MIN_COMPOUND_STEM, n + 1):
             wids.update(self._word_prefix.get(token[:k], ()))
-        relevant = bool(hits or wids)
-        info = _TokenInfo(hits, frozenset(wids), flags, relevant) if relevant or flags else _PLAIN
+        anchors = tuple(a for wid in wids for a in self._anchored.get(wid, ()))
+        relevant = bool(hits or anchors)
+        if relevant or wids or flags:
+            info = _TokenInfo(hits, frozenset(wids), anchors, flags, relevant)
+        else:
+            info = _PLAIN
         self._memo[token] = info
         return info
 
@@ -412,23 +450,6 @@ def _normalise(text: str) -> tuple[str, list[int] | None, list[int] | None]:
 # --- Tagging -------------------------------------------------------------------------------
 
 
-def _sentence_spans(norm: str) -> list[tuple[int, int]]:
-    spans = []
-    pos = 0
-    for m in _SENTENCE_END.finditer(norm):
-        spans.append((pos, m.end()))
-        pos = m.end()
-    spans.append((pos, len(norm)))
-    trimmed = []
-    for s, e in spans:
-        seg = norm[s:e]
-        left = len(seg) - len(seg.lstrip())
-        right = len(seg.rstrip())
-        if right > left:
-            trimmed.append((s + left, s + right))
-    return trimmed
-
-
 def _negated(tokens: list[str], infos: list[_TokenInfo]) -> list[bool]:
     """Which tokens stand in a negated clause.
 
@@ -458,121 +479,155 @@ def _negated(tokens: list[str], infos: list[_TokenInfo]) -> list[bool]:
     return negated
 
 
-
-def _tag_one(low: str, s: int, e: int, lexicon: Lexicon) -> list[tuple[int, int, str, float]]:
-    """Hits (norm_start, norm_end, role, weight) of one sentence, after negation and overlap.
-
-    This is the hot loop: one regex pass and one dict lookup per token; offsets are only
-    worked out for sentences that have a cue."""
-    memo_get = lexicon._memo.get
-    analyse = lexicon._analyse
-    tokens: list[str] = _TOKEN.findall(low, s, e)
-    infos = [memo_get(tok) or analyse(tok) for tok in tokens]
-    # Tokens that are (part of) a cue; negators and conjunctions only matter later.
-    active = [t for t, info in enumerate(infos) if info.relevant]
-    if not active:
-        return []
-    present: set[int] = set()  # phrase words seen in this sentence
-    for t in active:
-        present.update(infos[t].words)
-
-    # Candidate hits: (role, first token, last token, weight, matched tokens)
+def _sentence_hits(
+    tokens: list[str],
+    infos: list[_TokenInfo],
+    lo: int,
+    hi: int,
+    active: list[int],
+    has_negator: bool,
+) -> list[tuple[int, int, str, float]]:
+    """Hits (first token, last token, role, weight) of the sentence tokens[lo:hi], after
+    negation and overlap. active lists its tokens that are (part of) a cue."""
+    # Candidates: (role, first token, last token, weight, matched tokens)
     cands: list[tuple[str, int, int, float, tuple[int, ...]]] = []
     for t in active:
         for role, _sub_s, _sub_e, w in infos[t].hits:
             # Evidence is the whole token, even when the cue is one part of a compound.
             cands.append((role, t, t, w, (t,)))
-    if present:
-        n = len(infos)
-        starting = lexicon._phrases_starting
-        for t in active:
-            for wid in infos[t].words:
-                for ph, words in starting.get(wid, ()):
-                    if ph.wordset <= present:
-                        got = _match_phrase(infos, t, words, n)
-                        if got:
-                            cands.append((ph.role, got[0], got[-1], _W_PHRASE, got))
+    present: frozenset[int] | None = None  # phrase words in this sentence, when needed
+    for t in active:
+        for ph, words, anchor, wordset in infos[t].anchors:
+            if present is None:
+                present = frozenset().union(*[info.words for info in infos[lo:hi]])
+            if wordset <= present:  # cheap: most anchors come without their phrase
+                got = _match_phrase(infos, t, words, anchor, lo, hi)
+                if got:
+                    cands.append((ph.role, got[0], got[-1], _W_PHRASE, got))
     if not cands:
         return []
 
-    if any(info.flags & (_NEG | _FWD | _PAIR) for info in infos):
-        negated = _negated(tokens, infos)
-        cands = [c for c in cands if not negated[c[1]]]
+    if has_negator:
+        negated = _negated([tok.lower() for tok in tokens[lo:hi]], infos[lo:hi])
+        cands = [c for c in cands if not negated[c[1] - lo]]
 
     # A hit is dropped when a longer hit covers its tokens: a whole-token match beats a
     # compound part of the same token ("projektpartner" vs "projekt"), a phrase beats
     # single words inside it ("söka finansiering" vs "finansiering").
     exact_tokens = {c[1] for c in cands if c[3] == _W_EXACT}
-    in_phrase = {t for c in cands if len(c[4]) > 1 for t in c[4]}
-    starts = _token_starts(low, s, tokens, max((c[2] for c in cands), default=-1))
-    out: dict[tuple[str, int, int], float] = {}
+    phrase_tokens = [frozenset(c[4]) for c in cands if len(c[4]) > 1]
+    in_phrase = frozenset().union(*phrase_tokens)
+    out: dict[tuple[int, int, str], float] = {}
     for role, first, last, w, toks in cands:
-        if len(toks) == 1 and (first in in_phrase or (w == _W_PART and first in exact_tokens)):
-            continue
-        key = (role, starts[first], starts[last] + len(tokens[last]))
+        if len(toks) == 1:
+            if first in in_phrase or (w == _W_PART and first in exact_tokens):
+                continue
+        elif any(set(toks) < other for other in phrase_tokens):
+            continue  # "goda exempel" inside "lyfta goda exempel"
+        key = (first, last, role)
         if w > out.get(key, 0.0):
             out[key] = w
-    return [(start, end, role, w) for (role, start, end), w in out.items()]
-
-
-def _token_starts(low: str, pos: int, tokens: list[str], upto: int) -> list[int]:
-    """Start offsets of tokens[0..upto], found again in order.
-
-    findall() is much faster than finditer(), and this is exact: the text between two
-    tokens holds no letter, digit or clause punctuation, so a token's first occurrence
-    after the previous token is the token itself."""
-    starts = []
-    find = low.find
-    for tok in tokens[: upto + 1]:
-        pos = find(tok, pos)
-        starts.append(pos)
-        pos += len(tok)
-    return starts
+    if len(out) == 1:
+        return [(first, last, role, w) for (first, last, role), w in out.items()]
+    # Overlapping evidence of one role is one piece of evidence: "lyfta [goda] exempel" and
+    # "goda exempel" become "lyfta goda exempel".
+    merged: list[tuple[int, int, str, float]] = []
+    for role, first, last, w in sorted((r, f, la, w) for (f, la, r), w in out.items()):
+        if merged and merged[-1][0] == role and first <= merged[-1][2]:
+            prev = merged[-1]
+            merged[-1] = (role, prev[1], max(prev[2], last), max(prev[3], w))
+        else:
+            merged.append((role, first, last, w))
+    return [(first, last, role, w) for role, first, last, w in merged]
 
 
 def _match_phrase(
-    infos: list[_TokenInfo], t: int, words: tuple[int, ...], n: int
+    infos: list[_TokenInfo], t: int, words: tuple[int, ...], anchor: int, lo: int, hi: int
 ) -> tuple[int, ...] | None:
-    """Match the remaining words of a phrase after token t, each within MAX_GAP tokens."""
+    """Match a phrase whose word words[anchor] is token t: the words after it forwards and
+    the words before it backwards, each within MAX_GAP tokens of its neighbour, never
+    across clause punctuation."""
     matched = [t]
-    pos = t
-    for wid in words[1:]:
-        for j in range(pos + 1, min(n, pos + 2 + MAX_GAP)):
-            if infos[j].flags & _BREAK and not infos[j].words:
-                return None  # a phrase does not cross clause punctuation
-            if wid in infos[j].words:
-                matched.append(j)
-                pos = j
-                break
-        else:
-            return None
+    for step, todo in ((1, words[anchor + 1 :]), (-1, words[:anchor][::-1])):
+        pos = t
+        for wid in todo:
+            j = pos + step
+            stop = pos + step * (MAX_GAP + 2)
+            while j != stop and lo <= j < hi:
+                if wid in infos[j].words:
+                    break
+                if infos[j].flags & _BREAK:
+                    return None
+                j += step
+            else:
+                return None
+            matched.append(j)
+            pos = j
     return tuple(sorted(matched))
 
 
 def tag_sentences(text: str, lexicon: Lexicon) -> list[SentenceTags]:
     """Every sentence of text that got at least one role, with evidence and scores."""
     norm, starts, ends = _normalise(text)
-    low = norm.lower()
-    if len(low) != len(norm):  # a few characters change length when lower-cased ("İ")
-        low = "".join(ch.lower()[0] for ch in norm)
+
+    # The hot path, for the whole text at once: one regex pass, one dict lookup per token
+    # (the memo knows tokens as written, so there is no lower-casing here).
+    parts: list[str] = _TOKEN_SPLIT.split(norm)
+    tokens = parts[1::2]
+    memo_get, analyse = lexicon._memo.get, lexicon._analyse
+    infos = [memo_get(tok) or analyse(tok) for tok in tokens]
+    active = [t for t, info in enumerate(infos) if info.relevant]
+    if not active:
+        return []
+
+    offsets = list(accumulate(map(len, parts)))  # token k spans offsets[2k]..offsets[2k+1]
+    sentence_ends = [t for t, info in enumerate(infos) if info is _END_INFO]
+    sentence_ends.append(len(tokens))
+    negators = [t for t, info in enumerate(infos) if info.flags & (_NEG | _FWD | _PAIR)]
+
     result: list[SentenceTags] = []
-    for s, e in _sentence_spans(norm):
-        hits = _tag_one(low, s, e, lexicon)
+    i = 0
+    while i < len(active):
+        # The sentence of active[i]: tokens lo..hi, hi being its end token (if any).
+        k = bisect_left(sentence_ends, active[i])
+        lo = sentence_ends[k - 1] + 1 if k else 0
+        hi = sentence_ends[k]
+        j = i
+        while j < len(active) and active[j] <= hi:
+            j += 1
+        n = bisect_left(negators, lo)
+        has_negator = n < len(negators) and negators[n] <= hi
+        hits = _sentence_hits(
+            tokens, infos, lo, min(hi + 1, len(tokens)), active[i:j], has_negator
+        )
+        i = j
         if not hits:
             continue
-        hits.sort()  # (start, end, role, weight): reading order
+        hits.sort()  # reading order
         remaining: dict[str, float] = {}
         evidence = []
-        for hs, he, role, w in hits:
+        for first, last, role, w in hits:
             # Independent pieces of evidence: score = 1 - product of (1 - weight).
             remaining[role] = remaining.get(role, 1.0) * (1.0 - w)
-            os_, oe = (hs, he) if starts is None else (starts[hs], ends[he - 1])
-            evidence.append(Evidence(role, os_, oe, text[os_:oe]))
+            start, end = offsets[2 * first], offsets[2 * last + 1]
+            if starts is not None and ends is not None:  # back to the NFD input's offsets
+                start, end = starts[start], ends[end - 1]
+            evidence.append(Evidence(role, start, end, text[start:end]))
         scores = {role: round(1.0 - r, 4) for role, r in remaining.items()}
         # sorted() is stable and scores is in reading order: ties keep the earlier role.
         roles = tuple(sorted(scores, key=lambda r: -scores[r]))
-        ss, se = (s, e) if starts is None else (starts[s], ends[e - 1])
-        result.append(SentenceTags(ss, se, roles, tuple(evidence), scores))
+        # The sentence runs from its first non-blank character to its end mark, or to the
+        # last non-blank character before the line break / end of text.
+        gap_before = parts[2 * lo]
+        s_start = offsets[2 * lo] - len(gap_before.lstrip())
+        if hi < len(tokens) and tokens[hi] != "\n":
+            s_end = offsets[2 * hi + 1]
+        else:
+            last_tok = min(hi, len(tokens)) - 1
+            s_end = offsets[2 * last_tok + 1] + len(parts[2 * last_tok + 2].rstrip())
+        if starts is not None and ends is not None:
+            s_start, s_end = starts[s_start], ends[s_end - 1]
+        result.append(SentenceTags(s_start, s_end, roles, tuple(evidence), scores))
     return result
 
 

@@ -31,6 +31,9 @@ DEFAULT_ROLES: list[dict] = [
             "align efforts",
             "alignment",
             "orchestrate",
+            "sammanhållande",
+            "nav",
+            "bring together",
         ],
     },
     {
@@ -80,6 +83,7 @@ DEFAULT_ROLES: list[dict] = [
             "influence",
             "a voice",
             "speak for",
+            "driva frågor",
         ],
     },
     {
@@ -108,6 +112,9 @@ DEFAULT_ROLES: list[dict] = [
             "analysis",
             "foresight",
             "keep an eye on",
+            "lägesbild",
+            "prognos",
+            "forecast",
         ],
     },
     {
@@ -167,6 +174,8 @@ DEFAULT_ROLES: list[dict] = [
             "best practice",
             "disseminate",
             "share experiences",
+            "bidra med kunskap",
+            "spread knowledge",
         ],
     },
     {
@@ -238,6 +247,7 @@ DEFAULT_ROLES: list[dict] = [
             "good example",
             "as an employer",
             "show the way",
+            "praktikplats",
         ],
     },
     {
@@ -294,6 +304,7 @@ DEFAULT_ROLES: list[dict] = [
             "bridge builder",
             "build bridges",
             "matchmaking",
+            "länka",
         ],
     },
     {
@@ -316,6 +327,7 @@ DEFAULT_ROLES: list[dict] = [
             "visionary",
             "long term",
             "direction",
+            "riktning",
         ],
     },
     {
@@ -389,6 +401,9 @@ DEFAULT_ROLES: list[dict] = [
             "meeting place",
             "convene",
             "run networks",
+            "arrangera träffar",
+            "anordna träffar",
+            "träffpunkt",
         ],
     },
     {
@@ -433,7 +448,6 @@ DEFAULT_ROLES: list[dict] = [
             "hålla i processen",
             "ta ledningen",
             "ledande roll",
-            "driva på",
             "ta initiativ",
             "lead development",
             "drive development",
@@ -441,6 +455,7 @@ DEFAULT_ROLES: list[dict] = [
             "process leader",
             "lead the process",
             "take the lead",
+            "äga processen",
         ],
     },
 ]
