@@ -1,5 +1,6 @@
-from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from synthesis.models import Role, Tag, TaxonomyChange
 from synthesis.services import retag_corpus
@@ -126,7 +127,20 @@ def test_a_large_corpus_is_retagged_in_the_background(
     )
     change = TaxonomyChange.objects.get()
     assert change.retagged_at is None
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    # What `manage.py db_worker` does with each queued task (its polling loop, which
+    # closes connections between tasks, cannot run inside a test transaction).
+    queued = DBTaskResult.objects.get(status="READY")
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=1,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    worker.run_task(queued)
     change.refresh_from_db()
     assert change.retagged_at is not None
     assert Tag.objects.filter(role=role, field="statement").exists()
