@@ -13,5 +13,6 @@ urlpatterns = [
     path("homework/", include("submissions.urls")),
     path("interviews/", include("interviews.urls")),
     path("synthesis/", include("synthesis.urls")),
+    path("workshop/", include("workshop.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,11 @@ class Assignment(models.Model):
     )
     deadline = models.DateTimeField(_("deadline"))
     min_interviews = models.PositiveSmallIntegerField(_("minimum number of interviews"), default=3)
+    # Once published, coordinators see their own region's profile and the network's charts.
+    published_at = models.DateTimeField(_("synthesis published"), null=True, blank=True)
+    show_region_names = models.BooleanField(
+        _("show other regions' names to the regions"), default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import dashboard_views as dash
 from . import views
 
 app_name = "synthesis"
@@ -15,4 +16,16 @@ urlpatterns = [
     path("taxonomy/<int:pk>/", views.role_edit, name="role_edit"),
     path("taxonomy/<int:pk>/retire/", views.retire, name="retire"),
     path("taxonomy/merge/", views.merge, name="merge"),
+    path("a/<int:assignment_pk>/", dash.overview, name="overview"),
+    path("a/<int:assignment_pk>/regions/<slug:region_slug>/", dash.region_profile, name="region"),
+    path("a/<int:assignment_pk>/actors/", dash.actors, name="actors"),
+    path("a/<int:assignment_pk>/heatmap/", dash.heatmap, name="heatmap"),
+    path(
+        "a/<int:assignment_pk>/heatmap/<slug:region_slug>/<slug:role_slug>/",
+        dash.cell,
+        name="cell",
+    ),
+    path("a/<int:assignment_pk>/quotes/", dash.quote_wall, name="quotes"),
+    path("a/<int:assignment_pk>/publish/", dash.publish, name="publish"),
+    path("a/<int:assignment_pk>/mine/", dash.mine, name="mine"),
 ]

@@ -8,6 +8,16 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // <select data-navigate>: each option's value is a URL to open.
+  document.querySelectorAll("select[data-navigate]").forEach(function (select) {
+    select.addEventListener("change", function () { window.location.href = select.value; });
+  });
+
+  // Checkboxes in a filter form submit it when ticked.
+  document.querySelectorAll("input[data-autosubmit-input]").forEach(function (input) {
+    input.addEventListener("change", function () { input.form.submit(); });
+  });
+
   // "Add selection as quote": copy the text selected in the answers into the quotes.
   document.querySelectorAll("[data-add-quote]").forEach(function (button) {
     var form = button.closest("form");

@@ -1,0 +1,235 @@
+"""Every chart of the synthesis, built with plotly.graph_objects from the tidy frames.
+
+plotly.express would cost 70–300 ms per figure here; graph_objects costs a few.
+Charts return plain dicts (figure JSON) that templates hand to the page with
+json_script and static/js/charts.js draws. Text from users and the taxonomy is
+HTML-escaped, because Plotly renders a subset of HTML in labels and hover texts.
+"""
+
+import json
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+BLUE = "#123f6d"
+AMBER = "#f2a900"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+CELL_COLOURS = {
+    "neither": "#f1f3f5",
+    "claimed_not_seen": "#9ec5fe",
+    "seen_not_claimed": "#ffd571",
+    "claimed_and_seen": "#198754",
+}
+
+
+def _layout(fig: go.Figure, *, height: int, big: bool = False, margin: int = 10, **extra) -> dict:
+    size = 22 if big else 14
+    fig.update_layout(
+        height=height,
+        margin={"l": margin, "r": margin, "t": 30 + margin, "b": margin},
+        font={"family": FONT, "size": size, "color": "#111"},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        **extra,
+    )
+    return json.loads(fig.to_json())
+
+
+def self_vs_others(comparison: pd.DataFrame, *, big: bool = False) -> dict:
+    """Per role: share of regions claiming it against share of interviews seeing it."""
+    frame = comparison.iloc[::-1]  # the largest gap at the top of a horizontal chart
+    names = [escape(n) for n in frame.name]
+    fig = go.Figure()
+    fig.add_bar(
+        y=names,
+        x=frame.claim_share,
+        orientation="h",
+        name=_("The regions themselves"),
+        marker_color=BLUE,
+        customdata=frame.regions_claiming,
+        hovertemplate="%{y}: %{x:.0%} " + _("of the regions") + " (%{customdata})<extra></extra>",
+    )
+    fig.add_bar(
+        y=names,
+        x=frame.seen_share,
+        orientation="h",
+        name=_("Other actors"),
+        marker_color=AMBER,
+        customdata=frame.interviews_seeing,
+        hovertemplate="%{y}: %{x:.0%} "
+        + _("of the interviews")
+        + " (%{customdata})<extra></extra>",
+    )
+    return _layout(
+        fig,
+        height=max(320, 34 * len(frame) + 80) if not big else 860,
+        big=big,
+        barmode="group",
+        xaxis={"tickformat": ".0%", "range": [0, 1], "gridcolor": "#ddd"},
+        yaxis={"automargin": True},
+    )
+
+
+def region_radar(matrix: pd.DataFrame, names: dict[str, str], *, big: bool = False) -> dict:
+    """One region: the roles it claims against the share of its interviews that see them."""
+    labels = [escape(names[r]) for r in matrix.role]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatterpolar(
+            r=list(matrix.claimed.astype(float)) + [float(matrix.claimed.iloc[0])],
+            theta=labels + labels[:1],
+            name=_("Claimed by the region"),
+            line={"color": BLUE, "width": 3},
+            fill="toself",
+            fillcolor="rgba(18,63,109,0.15)",
+            hovertemplate="%{theta}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatterpolar(
+            r=list(matrix.seen_share) + [float(matrix.seen_share.iloc[0])],
+            theta=labels + labels[:1],
+            name=_("Seen by the interviewed actors"),
+            line={"color": AMBER, "width": 3},
+            fill="toself",
+            fillcolor="rgba(242,169,0,0.2)",
+            hovertemplate="%{theta}: %{r:.0%}<extra></extra>",
+        )
+    )
+    return _layout(
+        fig,
+        height=640 if big else 540,
+        big=big,
+        margin=90,
+        polar={
+            "radialaxis": {
+                "range": [0, 1],
+                "tickformat": ".0%",
+                "gridcolor": "#ccc",
+                "angle": 90,
+                "tickangle": 90,
+                "tickfont": {"size": 11, "color": "#555"},
+            },
+            "angularaxis": {"gridcolor": "#ccc", "rotation": 90, "direction": "clockwise"},
+            "bgcolor": "#fafbfc",
+        },
+    )
+
+
+def agreement_bars(scores: pd.DataFrame, *, big: bool = False, label_column="region_name") -> dict:
+    frame = scores.sort_values("score")
+    fig = go.Figure(
+        go.Bar(
+            y=[escape(str(n)) for n in frame[label_column]],
+            x=frame.score,
+            orientation="h",
+            marker_color=BLUE,
+            text=[f"{s:.0%}" for s in frame.score],
+            textposition="outside",
+            hovertemplate="%{y}: %{x:.0%}<extra></extra>",
+        )
+    )
+    return _layout(
+        fig,
+        height=max(300, 30 * len(frame) + 60),
+        big=big,
+        xaxis={"tickformat": ".0%", "range": [0, 1.1], "gridcolor": "#ddd"},
+        yaxis={"automargin": True},
+    )
+
+
+def actor_heatmap(
+    expectations: pd.DataFrame, names: dict[str, str], actor_labels: dict, *, big: bool = False
+) -> dict:
+    """Actor types × roles: what each kind of actor expects of the regions."""
+    table = expectations.pivot(index="actor_type", columns="role", values="share")
+    counts = expectations.pivot(index="actor_type", columns="role", values="interviews")
+    roles = [r for r in names if r in table.columns]
+    table, counts = table[roles], counts[roles]
+    y = [escape(f"{actor_labels.get(a, a)} ({int(counts.loc[a].iloc[0])})") for a in table.index]
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.values,
+            x=[escape(names[r]) for r in roles],
+            y=y,
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, "#ffffff"], [1, BLUE]],
+            text=[[f"{v:.0%}" if v else "" for v in row] for row in table.values],
+            texttemplate="%{text}",
+            hovertemplate="%{y} → %{x}: %{z:.0%}<extra></extra>",
+            colorbar={"tickformat": ".0%"},
+        )
+    )
+    return _layout(
+        fig,
+        height=max(320, 48 * len(y) + 200),
+        big=big,
+        xaxis={"tickangle": -40, "automargin": True},
+        yaxis={"automargin": True, "autorange": "reversed"},
+    )
+
+
+CELL_CODES = {"neither": 0, "claimed_not_seen": 1, "seen_not_claimed": 2, "claimed_and_seen": 3}
+
+
+def region_heatmap(
+    matrix: pd.DataFrame,
+    names: dict[str, str],
+    region_labels: dict[str, str],
+    urls: dict[tuple[str, str], str],
+    *,
+    big: bool = False,
+) -> dict:
+    """Regions × roles, each cell one of the four: claimed and seen, claimed only, seen only,
+    neither. customdata carries the drill-down URL of every cell."""
+    regions = list(dict.fromkeys(matrix.region))
+    roles = [r for r in names if r in set(matrix.role)]
+    indexed = matrix.set_index(["region", "role"])
+    cell_names = {
+        "neither": _("neither"),
+        "claimed_not_seen": _("claimed but not seen"),
+        "seen_not_claimed": _("seen but not claimed"),
+        "claimed_and_seen": _("claimed and seen"),
+    }
+    z, text, custom = [], [], []
+    for region in regions:
+        z_row, text_row, custom_row = [], [], []
+        for role in roles:
+            row = indexed.loc[(region, role)]
+            z_row.append(CELL_CODES[row.cell])
+            text_row.append(f"{cell_names[row.cell]} · {int(row.seen)}/{int(row.interviews)}")
+            custom_row.append(urls.get((region, role), ""))
+        z.append(z_row)
+        text.append(text_row)
+        custom.append(custom_row)
+    colours = [CELL_COLOURS[k] for k in CELL_CODES]
+    scale = []
+    for i, colour in enumerate(colours):
+        scale += [[i / 4, colour], [(i + 1) / 4, colour]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[escape(names[r]) for r in roles],
+            y=[escape(region_labels[r]) for r in regions],
+            zmin=-0.5,
+            zmax=3.5,
+            colorscale=scale,
+            customdata=custom,
+            text=text,
+            hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
+            xgap=2,
+            ygap=2,
+            showscale=False,
+        )
+    )
+    return _layout(
+        fig,
+        height=max(360, 34 * len(regions) + 220),
+        big=big,
+        xaxis={"tickangle": -40, "automargin": True, "side": "top"},
+        yaxis={"automargin": True, "autorange": "reversed"},
+    )

@@ -1,0 +1,293 @@
+"""The synthesis as tidy pandas frames: who claims which role, who is seen in it.
+
+`load()` reads one assignment's submitted homework with a constant number of
+queries, however many regions and interviews there are; everything after that is
+plain pandas on the frames, so the dashboards, the deck and the report agree.
+
+Words used here:
+- claimed: the region's own statement (or its own pick) carries the role;
+- seen: an interview's answers or quotes attribute the role to the region.
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.db.models import Q
+from django.utils.translation import get_language
+
+from interviews.models import Interview
+from submissions.models import Assignment, Submission
+
+from .models import Role, Tag
+
+ACTOR_TYPES = [value for value, _label in Interview.ActorType.choices]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the facilitator chose to look at; applies across every chart."""
+
+    confirmed_only: bool = False
+    actor_types: tuple[str, ...] = ()
+
+    @classmethod
+    def from_request(cls, request) -> "Filters":
+        actor_types = tuple(a for a in request.GET.getlist("actor") if a in ACTOR_TYPES)
+        return cls(request.GET.get("source") == "confirmed", actor_types)
+
+    def querystring(self) -> str:
+        parts = [f"actor={a}" for a in self.actor_types]
+        if self.confirmed_only:
+            parts.append("source=confirmed")
+        return "&".join(parts)
+
+
+@dataclass
+class SynthesisData:
+    assignment: Assignment
+    filters: Filters
+    regions: pd.DataFrame  # one row per region that handed in
+    interviews: pd.DataFrame  # one row per interview of those regions
+    tags: pd.DataFrame  # one row per counted tag
+    roles: pd.DataFrame  # the active taxonomy, in its order
+    role_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.regions.empty
+
+
+def _role_frame() -> pd.DataFrame:
+    english = (get_language() or "sv").startswith("en")
+    rows = list(Role.objects.active().values("pk", "slug", "name_sv", "name_en", "position"))
+    frame = pd.DataFrame(rows, columns=["pk", "slug", "name_sv", "name_en", "position"])
+    frame["name"] = frame["name_en"] if english else frame["name_sv"]
+    return frame
+
+
+def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisData:
+    """Four queries: regions, interviews, tags, roles."""
+    filters = filters or Filters()
+    submissions = Submission.objects.filter(
+        assignment=assignment, state=Submission.State.SUBMITTED
+    )
+    regions = pd.DataFrame(
+        list(
+            submissions.values(
+                "pk", "submitted_at", "region__slug", "region__name", "region__position"
+            )
+        ),
+        columns=["pk", "submitted_at", "region__slug", "region__name", "region__position"],
+    ).rename(
+        columns={
+            "pk": "submission",
+            "region__slug": "region",
+            "region__name": "region_name",
+            "region__position": "position",
+        }
+    )
+    regions = regions.sort_values("position").reset_index(drop=True)
+
+    interview_qs = Interview.objects.filter(submission__in=submissions)
+    if filters.actor_types:
+        interview_qs = interview_qs.filter(actor_type__in=filters.actor_types)
+    interviews = pd.DataFrame(
+        list(
+            interview_qs.values(
+                "pk",
+                "submission_id",
+                "submission__region__slug",
+                "actor_type",
+                "organisation",
+                "consent",
+            )
+        ),
+        columns=[
+            "pk",
+            "submission_id",
+            "submission__region__slug",
+            "actor_type",
+            "organisation",
+            "consent",
+        ],
+    ).rename(
+        columns={
+            "pk": "interview",
+            "submission_id": "submission",
+            "submission__region__slug": "region",
+        }
+    )
+
+    counted = Tag.objects.filter(submission__in=submissions, role__is_active=True).exclude(
+        review=Tag.Review.REJECTED
+    )
+    if filters.confirmed_only:
+        counted = counted.filter(Q(review=Tag.Review.CONFIRMED) | ~Q(source=Tag.Source.AUTO))
+    if filters.actor_types:
+        counted = counted.filter(
+            Q(field=Tag.Field.STATEMENT) | Q(interview__actor_type__in=filters.actor_types)
+        )
+    columns = [
+        "pk",
+        "role__slug",
+        "submission_id",
+        "submission__region__slug",
+        "field",
+        "interview_id",
+        "quote_id",
+        "interview__actor_type",
+        "source",
+        "review",
+        "start",
+        "end",
+        "match",
+        "evidence",
+    ]
+    tags = pd.DataFrame(list(counted.values(*columns)), columns=columns).rename(
+        columns={
+            "pk": "tag",
+            "role__slug": "role",
+            "submission_id": "submission",
+            "submission__region__slug": "region",
+            "interview_id": "interview",
+            "quote_id": "quote",
+            "interview__actor_type": "actor_type",
+        }
+    )
+    roles = _role_frame()
+    return SynthesisData(
+        assignment,
+        filters,
+        regions,
+        interviews,
+        tags,
+        roles,
+        dict(zip(roles.slug, roles.name, strict=True)),
+    )
+
+
+def claims(data: SynthesisData) -> pd.DataFrame:
+    """Region × role pairs the regions claim for themselves (statement or own pick)."""
+    own = data.tags[data.tags.field == Tag.Field.STATEMENT]
+    return own[["region", "role"]].drop_duplicates()
+
+
+def sightings(data: SynthesisData) -> pd.DataFrame:
+    """Interview × role pairs: the interview attributes the role to its region."""
+    seen = data.tags[data.tags.field.isin([Tag.Field.ANSWERS, Tag.Field.QUOTE])]
+    seen = seen[seen.interview.isin(data.interviews.interview)]
+    return seen[["region", "interview", "actor_type", "role"]].drop_duplicates(
+        ["interview", "role"]
+    )
+
+
+def role_comparison(data: SynthesisData) -> pd.DataFrame:
+    """Per role: share of regions that claim it against share of interviews that see it,
+    sorted by the gap (roles others see more than the regions claim come first)."""
+    n_regions = max(len(data.regions), 1)
+    n_interviews = max(len(data.interviews), 1)
+    claimed = claims(data).groupby("role").size()
+    seen = sightings(data).groupby("role").size()
+    frame = data.roles[["slug", "name", "position"]].rename(columns={"slug": "role"}).copy()
+    frame["regions_claiming"] = frame.role.map(claimed).fillna(0).astype(int)
+    frame["interviews_seeing"] = frame.role.map(seen).fillna(0).astype(int)
+    frame["claim_share"] = frame.regions_claiming / n_regions
+    frame["seen_share"] = frame.interviews_seeing / n_interviews
+    frame["gap"] = frame.seen_share - frame.claim_share
+    return frame.sort_values(["gap", "position"], ascending=[False, True]).reset_index(drop=True)
+
+
+CELLS = ("claimed_and_seen", "claimed_not_seen", "seen_not_claimed", "neither")
+
+
+def region_matrix(data: SynthesisData) -> pd.DataFrame:
+    """Region × role: claimed (bool), interviews seeing it (count and share), and the cell."""
+    index = pd.MultiIndex.from_product(
+        [data.regions.region, data.roles.slug], names=["region", "role"]
+    )
+    frame = pd.DataFrame(index=index).reset_index()
+    claimed = claims(data).assign(claimed=True)
+    frame = frame.merge(claimed, on=["region", "role"], how="left")
+    frame["claimed"] = frame.claimed.eq(True)
+    seen = sightings(data).groupby(["region", "role"]).size().rename("seen").reset_index()
+    frame = frame.merge(seen, on=["region", "role"], how="left")
+    frame["seen"] = frame.seen.fillna(0).astype(int)
+    per_region = data.interviews.groupby("region").size()
+    frame["interviews"] = frame.region.map(per_region).fillna(0).astype(int)
+    frame["seen_share"] = (frame.seen / frame.interviews.where(frame.interviews > 0, 1)).astype(
+        float
+    )
+    is_seen = frame.seen > 0
+    frame["cell"] = "neither"
+    frame.loc[frame.claimed & is_seen, "cell"] = "claimed_and_seen"
+    frame.loc[frame.claimed & ~is_seen, "cell"] = "claimed_not_seen"
+    frame.loc[~frame.claimed & is_seen, "cell"] = "seen_not_claimed"
+    return frame
+
+
+def agreement_scores(data: SynthesisData) -> pd.DataFrame:
+    """Per region: Jaccard agreement of the roles claimed and the roles seen (0–1)."""
+    matrix = region_matrix(data)
+    grouped = matrix.groupby("region").agg(
+        both=("cell", lambda c: (c == "claimed_and_seen").sum()),
+        union=("cell", lambda c: (c != "neither").sum()),
+        claimed=("claimed", "sum"),
+        seen=("seen", lambda s: (s > 0).sum()),
+    )
+    grouped["score"] = (grouped.both / grouped.union.where(grouped.union > 0, 1)).astype(float)
+    result = data.regions[["region", "region_name", "position"]].merge(
+        grouped.reset_index(), on="region", how="left"
+    )
+    return result.fillna({"both": 0, "union": 0, "claimed": 0, "seen": 0, "score": 0.0})
+
+
+def actor_expectations(data: SynthesisData) -> pd.DataFrame:
+    """Actor type × role: the share of that actor type's interviews that see the role."""
+    per_type = data.interviews.groupby("actor_type").size()
+    seen = sightings(data).groupby(["actor_type", "role"]).size().rename("seen").reset_index()
+    present = [a for a in ACTOR_TYPES if a in per_type.index]
+    index = pd.MultiIndex.from_product([present, data.roles.slug], names=["actor_type", "role"])
+    frame = (
+        pd.DataFrame(index=index).reset_index().merge(seen, on=["actor_type", "role"], how="left")
+    )
+    frame["seen"] = frame.seen.fillna(0).astype(int)
+    frame["interviews"] = frame.actor_type.map(per_type).astype(int)
+    frame["share"] = frame.seen / frame.interviews
+    return frame
+
+
+def word_cloud(data: SynthesisData, *, own: bool) -> list[dict]:
+    """The role words sized by how often they are used about the regions — by the
+    regions themselves (own) or by the interviewed actors — as in the seed deck's
+    "Regionernas syn på rollen". Sizes are classes 1–6; the biggest words sit in the
+    middle of the list so the cloud reads from the centre out."""
+    comparison = role_comparison(data)
+    column = "regions_claiming" if own else "interviews_seeing"
+    used = comparison[comparison[column] > 0].sort_values(
+        [column, "name"], ascending=[False, True]
+    )
+    if used.empty:
+        return []
+    top = used[column].max()
+    words = [
+        {"name": name, "count": int(count), "size": 1 + round(5 * count / top) if top else 1}
+        for name, count in zip(used.name, used[column], strict=True)
+    ]
+    # Deal the words out to both sides, largest first, so the largest end up central.
+    left, right = words[1::2], words[2::2]
+    return left[::-1] + words[:1] + right
+
+
+def evidence_words(data: SynthesisData, *, own: bool) -> pd.DataFrame:
+    """The words that carried the roles, with how many times each was used."""
+    fields = [Tag.Field.STATEMENT] if own else [Tag.Field.ANSWERS]
+    rows = [
+        (role, words.lower())
+        for role, evidence, fld in zip(
+            data.tags.role, data.tags.evidence, data.tags.field, strict=True
+        )
+        if fld in fields and isinstance(evidence, list)
+        for _start, _end, words in evidence
+    ]
+    frame = pd.DataFrame(rows, columns=["role", "word"])
+    return frame.groupby(["role", "word"]).size().rename("count").reset_index()

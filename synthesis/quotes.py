@@ -1,0 +1,101 @@
+"""Quotes and evidence for people to read: the quote wall and the heat map's drill-down.
+
+The quote wall honours each interview's consent: 'no_quote' never shows, 'anonymous'
+shows the actor type only, 'named' shows the organisation and the region too.
+"""
+
+from dataclasses import dataclass
+
+from interviews.models import Interview, Quote
+
+from .frames import SynthesisData
+from .models import Tag
+from .selectors import Segment
+
+
+@dataclass
+class WallQuote:
+    text: str
+    actor_type: str
+    organisation: str  # empty unless the interviewee agreed to be named
+    region: str  # likewise
+    roles: list[str]
+
+
+def wall(data: SynthesisData, *, role: str = "", region: str = "") -> list[WallQuote]:
+    """The quotes of the submitted homework, filtered, with consent applied (2 queries)."""
+    quotes = (
+        Quote.objects.filter(interview__submission_id__in=list(data.regions.submission))
+        .exclude(interview__consent=Interview.Consent.NO_QUOTE)
+        .select_related("interview__submission__region")
+        .order_by("interview__submission__region__position", "interview_id", "position")
+    )
+    if data.filters.actor_types:
+        quotes = quotes.filter(interview__actor_type__in=data.filters.actor_types)
+    if region:
+        quotes = quotes.filter(interview__submission__region__slug=region)
+    roles_of = {}
+    for quote_id, role_slug in zip(data.tags.quote, data.tags.role, strict=True):
+        if quote_id == quote_id and quote_id is not None:  # skip NaN
+            roles_of.setdefault(int(quote_id), []).append(role_slug)
+    result = []
+    for quote in quotes:
+        roles = sorted(set(roles_of.get(quote.pk, [])))
+        if role and role not in roles:
+            continue
+        interview = quote.interview
+        named = interview.consent == Interview.Consent.NAMED
+        result.append(
+            WallQuote(
+                text=quote.text,
+                actor_type=interview.get_actor_type_display(),
+                organisation=interview.organisation if named else "",
+                region=interview.submission.region.name if named else "",
+                roles=[data.role_names.get(r, r) for r in roles],
+            )
+        )
+    return result
+
+
+@dataclass
+class Evidence:
+    source: str  # "statement" or the interview's organisation and actor type
+    consent: str
+    segments: list[Segment]
+
+
+def cell_evidence(data: SynthesisData, region: str, role: str) -> list[Evidence]:
+    """The tagged sentences behind one region × role cell, evidence highlighted."""
+    rows = data.tags[(data.tags.region == region) & (data.tags.role == role)]
+    interview_ids = {int(i) for i in rows.interview.dropna()}
+    interviews = {i.pk: i for i in Interview.objects.filter(pk__in=interview_ids)}
+    result = []
+    for row in rows.itertuples():
+        if row.start != row.start or row.start is None:  # an own pick: no span
+            result.append(Evidence(str(Tag.Source.SELF.label), "", []))
+            continue
+        offset = int(row.start)
+        spans = [(s - offset, e - offset) for s, e, _w in row.evidence]
+        segments = _segments(row.match, spans, data.role_names.get(role, role))
+        if row.field == Tag.Field.STATEMENT:
+            source, consent = str(Tag.Field.STATEMENT.label), ""
+        else:
+            interview = interviews.get(int(row.interview))
+            source = f"{interview.organisation} · {interview.get_actor_type_display()}"
+            if row.field == Tag.Field.QUOTE:
+                source += f" · {Tag.Field.QUOTE.label}"
+            consent = interview.get_consent_display()
+        result.append(Evidence(source, consent, segments))
+    return result
+
+
+def _segments(text: str, spans: list[tuple[int, int]], role_name: str) -> list[Segment]:
+    """The sentence cut at its evidence, the matched words marked with the role."""
+    pieces = []
+    cuts = sorted({0, len(text), *[c for s, e in spans for c in (s, e) if 0 <= c <= len(text)]})
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start >= end:
+            continue
+        hit = any(s <= start and end <= e for s, e in spans)
+        pieces.append(Segment(text[start:end], [role_name] if hit else [], [], True))
+    return pieces
