@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from interviews.models import Interview
 from reglab.models import Region, is_facilitator, region_of
 from submissions.models import Assignment
+from submissions.selectors import received_rows
 from submissions.views import facilitator_required
 
 from . import charts, frames, quotes
@@ -183,3 +184,56 @@ def mine(request, assignment_pk):
         "scores_chart": charts.agreement_bars(scores, label_column="label"),
     }
     return render(request, "synthesis/mine.html", context)
+
+
+@facilitator_required
+def report(request, assignment_pk):
+    """The synthesis as one printable document (the browser's print to PDF)."""
+    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    data = frames.load(assignment, frames.Filters.from_request(request))
+    comparison = frames.role_comparison(data)
+    matrix = frames.region_matrix(data)
+    scores = frames.agreement_scores(data).set_index("region")
+    profiles = []
+    for row in data.regions.itertuples():
+        mine = matrix[matrix.region == row.region]
+        profiles.append(
+            {
+                "name": row.region_name,
+                "score": scores.loc[row.region, "score"],
+                "cells": {
+                    cell: [data.role_names[r] for r in mine[mine.cell == cell].role]
+                    for cell in frames.CELLS
+                },
+            }
+        )
+    expectations = frames.actor_expectations(data)
+    actor_rows = []
+    for actor_type, group in expectations.groupby("actor_type", sort=False):
+        top = group[group.seen > 0].sort_values("share", ascending=False).head(5)
+        actor_rows.append(
+            {
+                "label": ACTOR_LABELS.get(actor_type, actor_type),
+                "interviews": int(group.interviews.iloc[0]),
+                "roles": [
+                    (data.role_names[r], s) for r, s in zip(top.role, top.share, strict=True)
+                ],
+            }
+        )
+    quotes_by_type = {}
+    for quote in quotes.wall(data):
+        quotes_by_type.setdefault(quote.actor_type, []).append(quote)
+    context = {
+        "assignment": assignment,
+        "data": data,
+        "received": received_rows(assignment=assignment),
+        "comparison": comparison.to_dict("records"),
+        "comparison_chart": charts.self_vs_others(comparison),
+        "own_words": frames.word_cloud(data, own=True),
+        "others_words": frames.word_cloud(data, own=False),
+        "profiles": profiles,
+        "actor_rows": actor_rows,
+        "quotes_by_type": quotes_by_type,
+        "now": timezone.now(),
+    }
+    return render(request, "synthesis/report.html", context)

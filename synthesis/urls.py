@@ -28,4 +28,5 @@ urlpatterns = [
     path("a/<int:assignment_pk>/quotes/", dash.quote_wall, name="quotes"),
     path("a/<int:assignment_pk>/publish/", dash.publish, name="publish"),
     path("a/<int:assignment_pk>/mine/", dash.mine, name="mine"),
+    path("a/<int:assignment_pk>/report/", dash.report, name="report"),
 ]

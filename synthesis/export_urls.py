@@ -1,0 +1,14 @@
+"""Data exports of one assignment; included at /synthesis/exports/ by reglab/urls.py."""
+
+from django.urls import path
+
+from . import export_views
+
+app_name = "exports"
+
+urlpatterns = [
+    path("<int:assignment_pk>/tags.csv", export_views.tags_csv, name="tags_csv"),
+    path("<int:assignment_pk>/tags.xlsx", export_views.tags_xlsx, name="tags_xlsx"),
+    path("<int:assignment_pk>/codebook.qdc", export_views.codebook_qdc, name="codebook_qdc"),
+    path("<int:assignment_pk>/project.qdpx", export_views.project_qdpx, name="project_qdpx"),
+]

@@ -1,0 +1,55 @@
+"""Downloads of an assignment's tagged homework, for facilitators; exports.py builds them."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+
+from submissions.models import Assignment
+from submissions.views import facilitator_required
+
+from . import exports
+from .models import Role
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def _rows(request, assignment: Assignment) -> list[dict]:
+    confirmed_only = request.GET.get("reviewed") == "confirmed"
+    return exports.tag_rows(assignment, confirmed_only=confirmed_only)
+
+
+@facilitator_required
+def tags_csv(request, assignment_pk):
+    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    content = exports.tags_csv(_rows(request, assignment)).encode("utf-8")
+    return _download(content, "text/csv; charset=utf-8", f"reglab-tags-{assignment.pk}.csv")
+
+
+@facilitator_required
+def tags_xlsx(request, assignment_pk):
+    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    content = exports.tags_xlsx(_rows(request, assignment), Role.objects.all())
+    return _download(content, XLSX, f"reglab-tags-{assignment.pk}.xlsx")
+
+
+@facilitator_required
+def codebook_qdc(request, assignment_pk):
+    # The codebook is the taxonomy, the same for every assignment; the URL names one so
+    # that all of an assignment's downloads sit side by side.
+    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    content = exports.codebook_qdc(Role.objects.all())
+    return _download(content, "application/xml", f"reglab-codebook-{assignment.pk}.qdc")
+
+
+@facilitator_required
+def project_qdpx(request, assignment_pk):
+    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    content = exports.project_qdpx(assignment, user=request.user)
+    return _download(content, "application/zip", f"reglab-project-{assignment.pk}.qdpx")
