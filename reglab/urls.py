@@ -13,6 +13,7 @@ urlpatterns = [
     path("homework/", include("submissions.urls")),
     path("interviews/", include("interviews.urls")),
     path("synthesis/", include("synthesis.urls")),
+    path("synthesis/exports/", include("synthesis.export_urls")),
     path("workshop/", include("workshop.urls")),
     path("admin/", admin.site.urls),
 ]

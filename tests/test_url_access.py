@@ -165,6 +165,82 @@ EXPECTED = {
         "post",
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
     ),
+    "synthesis:overview": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:region": (
+        "region",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:actors": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:heatmap": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:cell": (
+        "cell",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:quotes": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:report": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "synthesis:publish": (
+        "assignment_pk2",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    # Unpublished: nobody but facilitators (who have no region profile) gets it.
+    "synthesis:mine": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 404, "outsider": 404, "facilitator": 404},
+    ),
+    "workshop:deck": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "workshop:version": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "exports:tags_csv": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "exports:tags_xlsx": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "exports:codebook_qdc": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "exports:project_qdpx": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
 }
 
 
@@ -202,6 +278,9 @@ def objects(alice, charlie, fiona, complete_submission, other_submission):
     )
     # The outsider has a homework of their own, so their 404s are not for lack of one.
     add_interview(other_submission)
+    # Skåne has handed in, so the synthesis has a region profile to show.
+    other_submission.state = "submitted"
+    other_submission.save()
     retag_corpus()
     return {
         "users": {"anon": None, "owner": alice, "outsider": charlie, "facilitator": fiona},
@@ -222,6 +301,13 @@ def build_kwargs(kind, objects):
         "version": {"pk": submission.pk, "number": objects["version"].number},
         "conflict": {"pk": submission.pk, "conflict_pk": objects["conflict"].pk},
         "interview": {"pk": submission.interviews.first().pk},
+        "assignment_pk2": {"assignment_pk": submission.assignment_id},
+        "region": {"assignment_pk": submission.assignment_id, "region_slug": "skane"},
+        "cell": {
+            "assignment_pk": submission.assignment_id,
+            "region_slug": "skane",
+            "role_slug": "samordnare",
+        },
         "tag": {"pk": Tag.objects.filter(submission=submission).first().pk},
         "role": {"pk": Role.objects.get(slug="samordnare").pk},
     }[kind]

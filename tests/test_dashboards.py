@@ -1,0 +1,263 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.models import Interview, Quote
+from reglab.models import Region
+from submissions.models import Submission
+from synthesis import frames
+from synthesis.models import Role, Tag
+
+from .conftest import login
+
+
+def tag(submission, role, field, interview=None, quote=None, **extra):
+    return Tag.objects.create(
+        role=Role.objects.get(slug=role),
+        submission=submission,
+        field=field,
+        interview=interview,
+        quote=quote,
+        start=0,
+        end=5,
+        match="texts",
+        evidence=[[0, 5, "texts"]],
+        **extra,
+    )
+
+
+def submitted(assignment, region, statement="Vi samordnar."):
+    return Submission.objects.create(
+        assignment=assignment,
+        region=region,
+        state="submitted",
+        submitted_at=timezone.now(),
+        statement=statement,
+    )
+
+
+def interview(submission, actor_type="kommun", consent="anonymous", organisation="Kommun"):
+    return Interview.objects.create(
+        submission=submission,
+        organisation=organisation,
+        actor_type=actor_type,
+        interview_date=date(2026, 10, 1),
+        interviewee_function="Hemlig funktion",
+        consent=consent,
+        answers="Svar.",
+    )
+
+
+@pytest.fixture
+def network(assignment, halland, skane):
+    """Halland claims samordnare, seen by 1 of 2 interviews; Skåne claims nothing but is
+    seen as finansiar (a blind spot)."""
+    h = submitted(assignment, halland)
+    s = submitted(assignment, skane)
+    tag(h, "samordnare", "statement")
+    h1, h2 = interview(h, "kommun"), interview(h, "lansstyrelse")
+    tag(h, "samordnare", "answers", h1)
+    s1 = interview(s, "kommun", consent="named", organisation="Malmö stad")
+    tag(s, "finansiar", "answers", s1)
+    tag(s, "visionar", "answers", s1, review="rejected")
+    return {"halland": h, "skane": s, "interviews": [h1, h2, s1]}
+
+
+def test_the_comparison_counts_regions_claiming_and_interviews_seeing(network, assignment):
+    comparison = frames.role_comparison(frames.load(assignment)).set_index("role")
+    assert comparison.loc["samordnare", "regions_claiming"] == 1
+    assert comparison.loc["samordnare", "claim_share"] == 0.5
+    assert comparison.loc["samordnare", "interviews_seeing"] == 1
+    assert comparison.loc["samordnare", "seen_share"] == pytest.approx(1 / 3)
+    assert comparison.loc["finansiar", "gap"] == pytest.approx(1 / 3)
+    assert comparison.loc["visionar", "interviews_seeing"] == 0  # rejected tags do not count
+    assert comparison.index[0] == "finansiar"  # sorted by gap
+
+
+def test_the_four_cells_of_a_region(network, assignment):
+    matrix = frames.region_matrix(frames.load(assignment)).set_index(["region", "role"])
+    assert matrix.loc[("halland", "samordnare"), "cell"] == "claimed_and_seen"
+    assert matrix.loc[("skane", "finansiar"), "cell"] == "seen_not_claimed"
+    assert matrix.loc[("skane", "samordnare"), "cell"] == "neither"
+    assert matrix.loc[("halland", "samordnare"), "seen_share"] == 0.5
+
+
+def test_confirmed_only_leaves_out_unreviewed_automatic_tags(network, assignment):
+    data = frames.load(assignment, frames.Filters(confirmed_only=True))
+    assert frames.role_comparison(data).set_index("role").loc["samordnare"].interviews_seeing == 0
+
+
+def test_the_actor_type_filter_applies_to_interviews(network, assignment):
+    data = frames.load(assignment, frames.Filters(actor_types=("lansstyrelse",)))
+    assert len(data.interviews) == 1
+    assert frames.role_comparison(data).interviews_seeing.sum() == 0
+
+
+def test_actor_expectations_are_shares_of_that_actor_types_interviews(network, assignment):
+    table = frames.actor_expectations(frames.load(assignment)).set_index(["actor_type", "role"])
+    assert table.loc[("kommun", "samordnare"), "share"] == 0.5
+    assert table.loc[("lansstyrelse", "samordnare"), "share"] == 0
+
+
+def test_drafts_do_not_count(network, assignment, db):
+    draft = Submission.objects.create(
+        assignment=assignment, region=Region.objects.get(slug="gotland")
+    )
+    tag(draft, "innovator", "statement")
+    data = frames.load(assignment)
+    assert "gotland" not in set(data.regions.region)
+    assert "innovator" not in set(data.tags.role)
+
+
+@pytest.mark.parametrize("name", ["overview", "actors", "heatmap", "quotes", "report"])
+def test_a_facilitator_opens_every_dashboard(client, fiona, network, assignment, name):
+    response = login(client, fiona).get(reverse(f"synthesis:{name}", args=[assignment.pk]))
+    assert response.status_code == 200
+    assert b"Hemlig funktion" not in response.content
+
+
+def test_the_region_profile_shows_the_blind_spot(client, fiona, network, assignment):
+    url = reverse("synthesis:region", args=[assignment.pk, "skane"])
+    response = login(client, fiona).get(url)
+    cells = response.context["cells"]
+    assert cells["seen_not_claimed"] == ["Finansiär"]
+
+
+def test_a_heat_map_cell_drills_down_to_its_evidence(client, fiona, network, assignment):
+    url = reverse("synthesis:cell", args=[assignment.pk, "halland", "samordnare"])
+    response = login(client, fiona).get(url)
+    sources = [e.source for e in response.context["evidence"]]
+    assert len(sources) == 2
+    assert any("Kommun" in s for s in sources)
+
+
+def test_the_heat_map_carries_a_drilldown_url_for_every_cell(client, fiona, network, assignment):
+    response = login(client, fiona).get(reverse("synthesis:heatmap", args=[assignment.pk]))
+    custom = response.context["heatmap_chart"]["data"][0]["customdata"]
+    assert custom[0][0].startswith(f"/synthesis/a/{assignment.pk}/heatmap/")
+    assert len(custom) == 2 and len(custom[0]) == Role.objects.active().count()
+
+
+def test_the_quote_wall_honours_consent(client, fiona, network, assignment):
+    anonymous, _other, named = network["interviews"]
+    Quote.objects.create(interview=anonymous, text="Anonymt citat")
+    Quote.objects.create(interview=named, text="Namngivet citat")
+    secret = interview(network["halland"], consent="no_quote")
+    Quote.objects.create(interview=secret, text="Hemligt citat")
+    response = login(client, fiona).get(reverse("synthesis:quotes", args=[assignment.pk]))
+    quotes = {q.text: q for q in response.context["quotes"]}
+    assert "Hemligt citat" not in quotes
+    assert quotes["Anonymt citat"].organisation == "" and quotes["Anonymt citat"].region == ""
+    assert quotes["Namngivet citat"].organisation == "Malmö stad"
+    assert quotes["Namngivet citat"].region == "Skåne"
+
+
+def test_coordinators_see_the_synthesis_only_once_published(client, alice, network, assignment):
+    url = reverse("synthesis:mine", args=[assignment.pk])
+    assert login(client, alice).get(url).status_code == 404
+    assignment.published_at = timezone.now()
+    assignment.save()
+    response = client.get(url)
+    assert response.status_code == 200
+    labels = response.context["scores_chart"]["data"][0]["y"]
+    assert "Halland" in labels and "Skåne" not in labels
+
+
+def test_a_facilitator_can_show_region_names_to_the_regions(
+    client, fiona, alice, network, assignment
+):
+    login(client, fiona).post(
+        reverse("synthesis:publish", args=[assignment.pk]),
+        {"action": "publish", "show_region_names": "1"},
+    )
+    assignment.refresh_from_db()
+    assert assignment.published_at and assignment.show_region_names
+    response = login(client, alice).get(reverse("synthesis:mine", args=[assignment.pk]))
+    assert "Skåne" in response.context["scores_chart"]["data"][0]["y"]
+
+
+def test_chart_labels_are_escaped(client, fiona, network, assignment):
+    role = Role.objects.get(slug="samordnare")
+    role.name_sv = "<img src=x onerror=alert(1)>"
+    role.save()
+    response = login(client, fiona).get(reverse("synthesis:overview", args=[assignment.pk]))
+    assert b"<img src=x onerror" not in response.content
+
+
+def generate(assignment, n_regions: int, interviews_per_region: int = 3):
+    """Bulk-generated homework: every region claims one role, each interview sees two."""
+    roles = list(Role.objects.active())
+    first = Region.objects.count()
+    regions = Region.objects.bulk_create(
+        Region(slug=f"gen-{i}", name=f"Region {i}", position=100 + i)
+        for i in range(first, first + n_regions)
+    )
+    subs = Submission.objects.bulk_create(
+        Submission(
+            assignment=assignment,
+            region=r,
+            state="submitted",
+            submitted_at=timezone.now(),
+            statement="Vi samordnar.",
+        )
+        for r in regions
+    )
+    interviews = Interview.objects.bulk_create(
+        Interview(
+            submission=s,
+            organisation="Org",
+            actor_type="kommun",
+            consent="named",
+            interview_date=date(2026, 10, 1),
+            answers="Svar.",
+        )
+        for s in subs
+        for _ in range(interviews_per_region)
+    )
+    Quote.objects.bulk_create(Quote(interview=i, text="Svar.") for i in interviews)
+    tags = [
+        Tag(
+            role=roles[n % len(roles)],
+            submission=s,
+            field="statement",
+            start=0,
+            end=3,
+            match="Vi ",
+            evidence=[[0, 2, "Vi"]],
+        )
+        for n, s in enumerate(subs)
+    ]
+    tags += [
+        Tag(
+            role=roles[(n + k) % len(roles)],
+            submission_id=i.submission_id,
+            interview=i,
+            field="answers",
+            start=0,
+            end=4,
+            match="Svar",
+            evidence=[[0, 4, "Svar"]],
+        )
+        for n, i in enumerate(interviews)
+        for k in (0, 1)
+    ]
+    Tag.objects.bulk_create(tags)
+
+
+@pytest.mark.parametrize("name", ["overview", "actors", "heatmap", "quotes", "report"])
+def test_dashboard_queries_do_not_grow_with_the_data(
+    client, fiona, assignment, name, django_assert_max_num_queries
+):
+    login(client, fiona)
+    url = reverse(f"synthesis:{name}", args=[assignment.pk])
+    generate(assignment, 3)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    generate(assignment, 300)
+    with django_assert_max_num_queries(len(small)):
+        assert client.get(url).status_code == 200
