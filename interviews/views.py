@@ -83,6 +83,7 @@ def edit(request, pk):
             remember_saved_draft(request, f"interview-{pk}")
             messages.success(request, _("The interview is saved."))
             return redirect("submissions:detail", pk=submission.pk)
+        remember_saved_draft(request, f"interview-{pk}")
         conflict = result.conflict
         interview = Interview.objects.get(pk=pk)
         form = InterviewForm(instance=interview)

@@ -112,6 +112,9 @@ def edit_statement(request, pk):
                 remember_saved_draft(request, f"statement-{pk}")
                 messages.success(request, _("The role statement is saved."))
                 return redirect("submissions:detail", pk=pk)
+            # The text that lost is kept on the server: the browser's copy must not
+            # be put back over the saved text (see autosave.js).
+            remember_saved_draft(request, f"statement-{pk}")
             conflict = result.conflict
             submission = result.submission
             form = StatementForm(
