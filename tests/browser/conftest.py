@@ -43,6 +43,8 @@ TIMEOUT_MS = 10_000
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
+        if os.environ.get("REQUIRE_BROWSER"):  # CI installs Chromium and must not skip
+            pytest.fail(f"REQUIRE_BROWSER is set but {CHROMIUM} is missing")
         pytest.skip(f"Chromium is not installed at {CHROMIUM}; apt-get install chromium")
     from playwright.sync_api import expect, sync_playwright
 
