@@ -1,0 +1,101 @@
+"""Facilitators in a real browser: reviewing tags with the keyboard, tagging by hand,
+and drilling down from a heat-map cell to the evidence behind it."""
+
+import re
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from submissions.models import Submission
+from synthesis.models import Tag
+from synthesis.services import retag_corpus
+
+from .conftest import BROWSER, login
+
+pytestmark = BROWSER
+
+
+def handed_in(submission):
+    Submission.objects.filter(pk=submission.pk).update(
+        state="submitted", submitted_at=timezone.now()
+    )
+
+
+def test_a_facilitator_confirms_and_rejects_tags_with_the_keyboard(
+    page, live_server, fiona, complete_submission
+):
+    retag_corpus()
+    first, second = Tag.objects.filter(source="auto").order_by("field", "interview_id", "start")[
+        :2
+    ]
+    login(page, live_server, fiona)
+    page.goto(f"{live_server.url}/synthesis/review/")
+    item = page.locator(f".review-item[data-tag-id='{first.pk}']")
+    item.focus()
+    page.keyboard.press("c")
+    expect(item.locator("[data-tag-state]")).to_have_text(re.compile("Bekräftad|Confirmed"))
+    page.locator(f".review-item[data-tag-id='{second.pk}']").focus()
+    page.keyboard.press("x")
+    expect(page.locator(f".review-item[data-tag-id='{second.pk}'] [data-tag-state]")).to_have_text(
+        re.compile("Avvisad|Rejected")
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.review, second.review) == ("confirmed", "rejected")
+    assert first.reviewed_by == fiona
+
+
+def test_a_facilitator_tags_selected_words_by_hand(page, live_server, fiona, complete_submission):
+    login(page, live_server, fiona)
+    page.goto(f"{live_server.url}/synthesis/homework/{complete_submission.pk}/")
+    block = page.locator(".tag-text[data-field=statement]")
+    words = "integrationsarbetet"
+    # Select the words inside the statement as a person would with the mouse.
+    block.evaluate(
+        """(el, words) => {
+            const text = el.textContent;
+            const start = text.indexOf(words);
+            const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+            let node, offset = 0, range = document.createRange(), begun = false;
+            while ((node = walker.nextNode())) {
+                const len = node.textContent.length;
+                if (!begun && start < offset + len) {
+                    range.setStart(node, start - offset);
+                    begun = true;
+                }
+                if (begun && start + words.length <= offset + len) {
+                    range.setEnd(node, start + words.length - offset); break;
+                }
+                offset += len;
+            }
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+        }""",
+        words,
+    )
+    bar = page.locator("[data-add-tag-form]")
+    expect(bar).to_be_visible()
+    expect(bar.locator("[data-selected-text]")).to_have_text(words)
+    bar.locator("select[name=role]").select_option("visionar")
+    bar.locator("[type=submit]").click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    tag = Tag.objects.get(source="facilitator")
+    assert tag.match == words and tag.role.slug == "visionar"
+    assert complete_submission.statement[tag.start : tag.end] == words
+
+
+def test_a_heat_map_cell_drills_down_to_its_quotes(page, live_server, fiona, complete_submission):
+    handed_in(complete_submission)
+    retag_corpus()
+    login(page, live_server, fiona)
+    page.goto(f"{live_server.url}/synthesis/a/{complete_submission.assignment_id}/heatmap/")
+    plot = page.locator("[data-testid=heatmap] .nsewdrag").first
+    expect(plot).to_be_visible()
+    box = plot.bounding_box()
+    # One region (a single row); the first column is the first role, Samordnare.
+    columns = 17
+    page.mouse.click(box["x"] + box["width"] / columns / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(re.compile(r"/heatmap/halland/samordnare/"))
+    expect(page.get_by_test_id("cell-title")).to_contain_text("Halland")
+    expect(page.locator("figure.evidence mark.ev").first).to_be_visible()
