@@ -4,7 +4,9 @@ import re
 
 from playwright.sync_api import expect
 
+from interviews.models import Interview
 from submissions.models import ConflictCopy, Submission
+from tests.conftest import add_interview
 
 from .conftest import BROWSER, login
 
@@ -133,8 +135,6 @@ def test_two_coordinators_editing_at_once_keep_both_texts(
     expect(conflict).to_be_visible()
     expect(conflict.locator("textarea")).to_have_value(bob_text)
 
-    # Bob goes straight on to the homework page, as the box tells him to (leaving at once
-    # also keeps clear of the bug test_conflict_page_shows_the_saved_text_in_the_field shows).
     # Both texts are on the homework page, for both coordinators.
     for page in (bob_page, alice_page):
         page.goto(f"{live_server.url}/homework/{submission.pk}/")
@@ -170,3 +170,38 @@ def test_conflict_page_shows_the_saved_text_in_the_field(
     expect(statement_field(bob_page)).to_have_value(alice_text, timeout=1)
     expect(autosave_status(bob_page)).not_to_have_class(re.compile(r"\btext-danger\b"))
     assert ConflictCopy.objects.filter(submission=submission).count() == 1
+
+
+def test_two_coordinators_editing_one_interview_keep_both_versions(
+    new_context, live_server, submission, alice, bob
+):
+    interview = add_interview(submission, organisation="Kungsbacka kommun")
+    url = f"{live_server.url}/interviews/{interview.pk}/"
+    alice_page = new_context().new_page()
+    bob_page = new_context().new_page()
+    login(alice_page, live_server, alice)
+    login(bob_page, live_server, bob)
+    alice_page.goto(url)
+    bob_page.goto(url)
+
+    # Alice adds to the answers; autosave keeps them.
+    alice_answers = interview.answers + " Alice: de vill att regionen driver nätverket."
+    alice_page.locator("textarea[name=answers]").fill(alice_answers)
+    expect(autosave_status(alice_page)).to_have_text(SAVED_AT)
+    assert Interview.objects.get(pk=interview.pk).answers == alice_answers
+
+    # Bob, on the page he opened before, renames the organisation and presses Save.
+    bob_page.locator("input[name=organisation]").fill("Kungsbacka kommun, Bobs version")
+    bob_page.locator("form[data-autosave-key] [type=submit]").click()
+    conflict = bob_page.get_by_test_id("conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict.locator("pre.conflict-text")).to_contain_text("Bobs version")
+    # The form now shows the saved interview, as the box says.
+    expect(bob_page.locator("input[name=organisation]")).to_have_value("Kungsbacka kommun")
+    expect(bob_page.locator("textarea[name=answers]")).to_have_value(alice_answers)
+
+    saved = Interview.objects.get(pk=interview.pk)
+    assert (saved.organisation, saved.answers) == ("Kungsbacka kommun", alice_answers)
+    bob_page.goto(f"{live_server.url}/homework/{submission.pk}/")
+    expect(bob_page.locator("pre.conflict-text")).to_contain_text("Bobs version")
+    expect(bob_page.get_by_test_id("interview")).to_contain_text("Kungsbacka kommun")
