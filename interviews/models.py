@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from submissions.models import MAX_TEXT
 
@@ -40,6 +41,7 @@ class Interview(models.Model):
     )
     answers = models.TextField(_("answers"), max_length=MAX_TEXT)
     revision = models.PositiveIntegerField(default=0)
+    personal_data_erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -49,6 +51,9 @@ class Interview(models.Model):
         blank=True,
         related_name="+",
     )
+
+    # Who changed what and when, shown to facilitators (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["submission", "interview_date", "pk"]
@@ -65,6 +70,9 @@ class Quote(models.Model):
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="quotes")
     text = models.TextField(_("quote"), max_length=MAX_TEXT)
     position = models.PositiveSmallIntegerField(default=0)
+
+    # Who changed what and when, shown to facilitators (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["interview", "position", "pk"]

@@ -64,6 +64,7 @@ def save_interview(
         setattr(interview, name, data[name])
     interview.revision += 1
     interview.updated_by = user
+    interview._history_user = user
     interview.save()
     interview.quotes.all().delete()
     Quote.objects.bulk_create(
@@ -78,3 +79,24 @@ def delete_interview(*, interview: Interview, user) -> None:
     submission = Submission.objects.select_for_update().get(pk=interview.submission_id)
     _check_editable(submission)
     interview.delete()
+
+
+@transaction.atomic
+def erase_personal_data(*, interview: Interview, user) -> Interview:
+    """Erase what identifies the interviewee — their function, and their organisation's
+    name where they agreed to be named — here and in the history. The answers and
+    quotes stay in the synthesis, shown anonymously from now on."""
+    from django.utils import timezone
+
+    anonymous = str(interview.get_actor_type_display())
+    interview.interviewee_function = ""
+    if interview.consent == Interview.Consent.NAMED:
+        interview.consent = Interview.Consent.ANONYMOUS
+    interview.organisation = anonymous
+    interview.personal_data_erased_at = timezone.now()
+    interview.updated_by = user
+    interview._history_user = user
+    interview.save()
+    interview.history.update(interviewee_function="", organisation=anonymous)
+    ConflictCopy.objects.filter(interview=interview).delete()
+    return interview

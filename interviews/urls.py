@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/", views.edit, name="edit"),
     path("<int:pk>/autosave/", views.autosave, name="autosave"),
     path("<int:pk>/delete/", views.delete, name="delete"),
+    path("<int:pk>/erase/", views.erase, name="erase"),
 ]

@@ -15,7 +15,7 @@ from submissions.views import _get_submission_for_user
 
 from .forms import InterviewForm
 from .models import Interview
-from .services import FIELDS, delete_interview, save_interview
+from .services import FIELDS, delete_interview, erase_personal_data, save_interview
 
 
 def _get_interview_for_user(request, pk) -> Interview:
@@ -138,3 +138,17 @@ def delete(request, pk):
         "interviews/confirm_delete.html",
         {"interview": interview, "submission": submission},
     )
+
+
+@require_POST
+@login_required
+def erase(request, pk):
+    """A facilitator erases an interviewee's personal data (GDPR request)."""
+    if not is_facilitator(request.user):
+        raise PermissionDenied
+    interview = get_object_or_404(Interview, pk=pk)
+    erase_personal_data(interview=interview, user=request.user)
+    messages.success(
+        request, _("The interviewee's personal data is erased; the quotes stay, anonymised.")
+    )
+    return redirect("submissions:detail", pk=interview.submission_id)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 MAX_TEXT = 50_000
 
@@ -28,6 +29,9 @@ class Assignment(models.Model):
         _("show other regions' names to the regions"), default=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Who changed what and when, shown to facilitators (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-deadline", "-pk"]
@@ -96,6 +100,9 @@ class Submission(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SubmissionQuerySet.as_manager()
+
+    # Who changed what and when, shown to facilitators (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["assignment", "region"]

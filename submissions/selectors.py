@@ -112,3 +112,140 @@ def snapshot_interviews(snapshot: dict) -> list[dict]:
 def role_names(slugs: list[str]) -> list[str]:
     roles = {r.slug: r.name for r in Role.objects.filter(slug__in=slugs)}
     return [roles.get(slug, slug) for slug in slugs]
+
+
+@dataclass
+class Change:
+    when: datetime
+    who: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+    what: str  # the model's name
+    label: str  # the object, as it was
+    submission_id: int | None
+    fields: list[tuple[str, str, str]]  # (field, before, after), shortened
+
+
+def _short(value, limit: int = 160) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def recent_changes(*, submission_id: int | None = None, limit: int = 100) -> list[Change]:
+    """Who changed what and when in homework, interviews, quotes, tags and the taxonomy,
+    newest first, each with the fields it changed (before → after)."""
+    from interviews.models import Interview, Quote
+    from synthesis.models import Role, Tag
+
+    sources = [
+        (Submission.history, _("Homework"), "id"),
+        (Interview.history, _("Interview"), "submission_id"),
+        (Tag.history, _("Tag"), "submission_id"),
+        (Assignment.history, _("Assignment"), None),
+        (Role.history, _("Role"), None),
+        (Quote.history, _("Quote"), None),
+    ]
+    records = []
+    for manager, what, link in sources:
+        queryset = manager.select_related("history_user")
+        if submission_id is not None:
+            if link is None and manager.model.__name__ != "HistoricalQuote":
+                continue
+            if link is None:  # quotes belong to the submission through their interview
+                interview_ids = Interview.history.filter(submission_id=submission_id).values("id")
+                queryset = queryset.filter(interview_id__in=interview_ids)
+            else:
+                queryset = queryset.filter(**{link: submission_id})
+        records += [(record, what) for record in queryset.order_by("-history_date")[:limit]]
+    records.sort(key=lambda pair: pair[0].history_date, reverse=True)
+    changes = []
+    for record, what in records[:limit]:
+        fields = []
+        previous = record.prev_record if record.history_type == "~" else None
+        if previous is not None:
+            delta = record.diff_against(previous)
+            fields = [
+                (c.field, _short(c.old), _short(c.new))
+                for c in delta.changes
+                if c.field
+                not in ("updated_at", "statement_saved_at", "revision", "statement_revision")
+            ]
+            if not fields:
+                continue  # only bookkeeping changed
+        changes.append(
+            Change(
+                when=record.history_date,
+                who=str(record.history_user or "–"),
+                kind=record.history_type,
+                what=str(what),
+                label=_short(record.instance, 80),
+                submission_id=getattr(record, "submission_id", None)
+                or (record.id if what == _("Homework") else None),
+                fields=fields,
+            )
+        )
+    return changes
+
+
+def region_export(region: Region) -> dict:
+    """Everything stored about a region, for its coordinators to download (JSON)."""
+    from interviews.models import Interview
+    from synthesis.models import Tag
+
+    submissions = Submission.objects.filter(region=region).select_related("assignment")
+    interviews = Interview.objects.filter(submission__region=region).prefetch_related("quotes")
+    tags = Tag.objects.filter(submission__region=region).select_related("role")
+    by_submission: dict[int, dict] = {}
+    for s in submissions:
+        by_submission[s.pk] = {
+            "assignment": s.assignment.title_sv,
+            "state": s.state,
+            "statement": s.statement,
+            "own_roles": list(s.self_roles.values_list("slug", flat=True)),
+            "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
+            "returned_comment": s.return_comment,
+            "versions": [
+                {
+                    "number": v.number,
+                    "event": v.event,
+                    "at": v.created_at.isoformat(),
+                    "comment": v.comment,
+                    "content": v.snapshot,
+                }
+                for v in s.versions.all()
+            ],
+            "kept_conflicting_texts": [
+                {"at": c.created_at.isoformat(), "field": c.field, "text": c.text}
+                for c in s.conflicts.all()
+            ],
+            "interviews": [],
+            "tags": [],
+        }
+    for i in interviews:
+        by_submission[i.submission_id]["interviews"].append(
+            {
+                "organisation": i.organisation,
+                "actor_type": i.actor_type,
+                "interview_date": i.interview_date.isoformat(),
+                "interviewee_function": i.interviewee_function,
+                "consent": i.consent,
+                "answers": i.answers,
+                "quotes": [q.text for q in i.quotes.all()],
+            }
+        )
+    for t in tags:
+        by_submission[t.submission_id]["tags"].append(
+            {
+                "role": t.role.slug,
+                "field": t.field,
+                "start": t.start,
+                "end": t.end,
+                "text": t.match,
+                "source": t.source,
+                "review": t.review,
+            }
+        )
+    return {
+        "region": region.name,
+        "exported_at": timezone.now().isoformat(),
+        "homework": list(by_submission.values()),
+    }

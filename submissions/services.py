@@ -54,6 +54,7 @@ def save_statement(
             locked.statement_revision += 1
             locked.statement_saved_at = timezone.now()
             locked.statement_saved_by = user
+            locked._history_user = user
             locked.save()
             synthesis.tag_statement(locked)
         if self_roles is not None:
@@ -107,6 +108,7 @@ def submit_submission(*, submission: Submission, user, now=None) -> Submission:
         raise SubmissionIncomplete(problems)
     locked.state = Submission.State.SUBMITTED
     locked.submitted_at = now or timezone.now()
+    locked._history_user = user
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.SUBMITTED)
     return locked
@@ -120,6 +122,7 @@ def return_submission(*, submission: Submission, user, comment: str) -> Submissi
     locked.state = Submission.State.RETURNED
     locked.returned_at = timezone.now()
     locked.return_comment = comment
+    locked._history_user = user
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.RETURNED, comment=comment)
     return locked

@@ -1,4 +1,5 @@
 import csv
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -316,3 +317,30 @@ def assignment_edit(request, pk=None):
     return render(
         request, "submissions/assignment_form.html", {"form": form, "assignment": assignment}
     )
+
+
+@facilitator_required
+def history(request):
+    """Who changed what and when: homework, interviews, quotes, tags and the taxonomy."""
+    submission_id = request.GET.get("submission")
+    submission = None
+    if submission_id and submission_id.isdigit():
+        submission = get_object_or_404(Submission, pk=submission_id)
+    changes = selectors.recent_changes(submission_id=submission.pk if submission else None)
+    return render(
+        request, "submissions/history.html", {"changes": changes, "submission": submission}
+    )
+
+
+@login_required
+def region_data(request):
+    """Everything stored about the coordinator's own region, as a JSON download."""
+    region = region_of(request.user)
+    if region is None:
+        raise Http404
+    data = selectors.region_export(region)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="reglab-{region.slug}.json"'
+    return response

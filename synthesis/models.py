@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class RoleQuerySet(models.QuerySet):
@@ -22,6 +23,9 @@ class Role(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = RoleQuerySet.as_manager()
+
+    # Who changed what and when, shown to facilitators (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "slug"]
@@ -107,6 +111,9 @@ class Tag(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TagQuerySet.as_manager()
+
+    # Who changed what and when, shown to facilitators (django-simple-history).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["submission", "field", "interview", "quote", "start", "pk"]

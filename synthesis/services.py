@@ -230,6 +230,7 @@ def review_tag(*, tag: Tag, user, decision: str) -> Tag:
     tag.review = reviews[decision]
     tag.reviewed_by = None if decision == "reset" else user
     tag.reviewed_at = None if decision == "reset" else timezone.now()
+    tag._history_user = user
     tag.save(update_fields=["review", "reviewed_by", "reviewed_at"])
     return tag
 

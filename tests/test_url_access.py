@@ -241,6 +241,23 @@ EXPECTED = {
         "get",
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
     ),
+    "healthz": ("none", "get", {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200}),
+    "submissions:history": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    # Each coordinator downloads their own region's data; the URL names no region.
+    "submissions:region_data": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 200, "facilitator": 404},
+    ),
+    "interviews:erase": (
+        "interview",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
 }
 
 

@@ -8,6 +8,13 @@
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // <form data-confirm="question">: ask before sending.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); }
+    });
+  });
+
   // <select data-navigate>: each option's value is a URL to open.
   document.querySelectorAll("select[data-navigate]").forEach(function (select) {
     select.addEventListener("change", function () { window.location.href = select.value; });
