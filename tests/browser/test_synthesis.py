@@ -99,3 +99,34 @@ def test_a_heat_map_cell_drills_down_to_its_quotes(page, live_server, fiona, com
     expect(page).to_have_url(re.compile(r"/heatmap/halland/samordnare/"))
     expect(page.get_by_test_id("cell-title")).to_contain_text("Halland")
     expect(page.locator("figure.evidence mark.ev").first).to_be_visible()
+
+
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+    window.__cspViolations.push(e.violatedDirective + " " + e.sample);
+});
+"""
+
+
+def test_every_chart_draws_under_the_strict_content_security_policy(
+    context, live_server, fiona, complete_submission
+):
+    handed_in(complete_submission)
+    retag_corpus()
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    login(page, live_server, fiona)
+    pk = complete_submission.assignment_id
+    for path in [
+        f"/synthesis/a/{pk}/",
+        f"/synthesis/a/{pk}/actors/",
+        f"/synthesis/a/{pk}/heatmap/",
+        f"/synthesis/a/{pk}/regions/halland/",
+        f"/synthesis/a/{pk}/report/",
+        f"/workshop/{pk}/",
+    ]:
+        page.goto(live_server.url + path)
+        expect(page.locator(".main-svg").first).to_be_attached()
+        page.mouse.move(600, 500)
+        assert page.evaluate("window.__cspViolations") == [], path

@@ -1,0 +1,205 @@
+// The workshop deck: one slide at a time, driven by keys, clicks and presentation clickers,
+// and refreshed in place when new homework or reviewed tags change what it shows.
+// The page carries its settings in data- attributes; no inline script or style.
+(function () {
+  "use strict";
+  var deck = document.querySelector("[data-deck]");
+  if (!deck) { return; }
+  var stage = deck.querySelector("[data-stage]");
+  var container = deck.querySelector("[data-slides]");
+  var current = deck.querySelector("[data-current]");
+  var total = deck.querySelector("[data-total]");
+  var POLL_MS = 4000;
+  var index = 0;
+
+  var NEXT = ["ArrowRight", "ArrowDown", " ", "Spacebar", "PageDown", "Enter"];
+  var PREVIOUS = ["ArrowLeft", "ArrowUp", "PageUp", "Backspace"];
+
+  function slides() {
+    return container.querySelectorAll(".slide");
+  }
+
+  function resizeCharts(slide) {
+    if (!window.Plotly) { return; }
+    slide.querySelectorAll(".js-plotly-plot").forEach(function (chart) {
+      window.Plotly.Plots.resize(chart);
+    });
+  }
+
+  function show(wanted) {
+    var all = slides();
+    if (!all.length) { return; }
+    index = Math.max(0, Math.min(all.length - 1, wanted));
+    all.forEach(function (slide, i) {
+      var on = i === index;
+      slide.classList.toggle("is-current", on);
+      slide.setAttribute("aria-hidden", on ? "false" : "true");
+      slide.inert = !on;
+    });
+    current.textContent = String(index + 1);
+    total.textContent = String(all.length);
+    stage.classList.toggle("on-dark", all[index].dataset.kind === "title");
+    var hash = "#" + (index + 1);
+    if (window.location.hash !== hash) { window.history.replaceState(null, "", hash); }
+    resizeCharts(all[index]);
+  }
+
+  function fromHash() {
+    var n = parseInt(window.location.hash.slice(1), 10);
+    return isNaN(n) ? 0 : n - 1;
+  }
+
+  // Full screen: the Fullscreen API where the browser allows it; the class also marks the
+  // deck when it refuses (the deck already fills the window).
+  function toggleFullscreen() {
+    if (document.fullscreenElement) {
+      document.exitFullscreen();
+      return;
+    }
+    if (deck.classList.contains("is-fullscreen")) {
+      deck.classList.remove("is-fullscreen");
+      return;
+    }
+    deck.classList.add("is-fullscreen");
+    var root = document.documentElement;
+    if (root.requestFullscreen) {
+      root.requestFullscreen().catch(function () { /* refused: keep the class */ });
+    }
+  }
+
+  document.addEventListener("fullscreenchange", function () {
+    deck.classList.toggle("is-fullscreen", Boolean(document.fullscreenElement));
+  });
+
+  // Names on/off reloads with ?names=1 or ?names=0, keeping the slide.
+  function toggleNames() {
+    var url = new URL(window.location.href);
+    url.searchParams.set("names", deck.dataset.names === "1" ? "0" : "1");
+    url.searchParams.delete("partial");
+    window.location.href = url.toString();
+  }
+
+  function languageForm() {
+    return container.querySelector("[data-language-form]");
+  }
+
+  function keepPlace(form) {
+    var next = form.querySelector("input[name=next]");
+    var url = new URL(window.location.href);
+    url.searchParams.delete("partial");
+    next.value = url.pathname + url.search + url.hash;
+  }
+
+  function toggleLanguage() {
+    var form = languageForm();
+    if (!form) { return; }
+    var other = form.querySelector("button[name=language]:not([aria-current])");
+    keepPlace(form);
+    form.requestSubmit(other);
+  }
+
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches("[data-language-form]")) { keepPlace(event.target); }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.altKey || event.metaKey) { return; }
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
+    var key = event.key;
+    // Space and Enter on a focused button or link press it, as everywhere else.
+    if ((key === " " || key === "Enter") && target.closest && target.closest("a, button")) {
+      return;
+    }
+    if (NEXT.indexOf(key) >= 0) {
+      show(index + 1);
+    } else if (PREVIOUS.indexOf(key) >= 0) {
+      show(index - 1);
+    } else if (key === "Home") {
+      show(0);
+    } else if (key === "End") {
+      show(slides().length - 1);
+    } else if (key === "f" || key === "F") {
+      toggleFullscreen();
+    } else if (key === "n" || key === "N") {
+      toggleNames();
+    } else if (key === "l" || key === "L") {
+      toggleLanguage();
+    } else if (key === "Escape") {
+      // Browsers leave full screen on Escape themselves; this covers the class fallback.
+      if (document.fullscreenElement) { document.exitFullscreen(); }
+      deck.classList.remove("is-fullscreen");
+      return;
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
+  // Click or tap: the right half goes forward, the left half back.
+  container.addEventListener("click", function (event) {
+    if (event.target.closest("a, button, input, label, form, .modebar")) { return; }
+    var box = stage.getBoundingClientRect();
+    show(event.clientX > box.left + box.width / 2 ? index + 1 : index - 1);
+  });
+
+  deck.querySelectorAll("[data-fullscreen-toggle]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      button.blur();
+      toggleFullscreen();
+    });
+  });
+  deck.querySelectorAll("[data-names-toggle]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      toggleNames();
+    });
+  });
+
+  window.addEventListener("hashchange", function () { show(fromHash()); });
+
+  // Live: ask for the deck's version every few seconds; when it changes, fetch the slides
+  // again and swap them in place, on the same slide.
+  var busy = false;
+
+  function refresh() {
+    return fetch(deck.dataset.partialUrl, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-slides]");
+        if (!fresh) { return; }
+        if (window.Plotly) {
+          container.querySelectorAll(".js-plotly-plot").forEach(function (chart) {
+            window.Plotly.purge(chart);
+          });
+        }
+        container.innerHTML = fresh.innerHTML;
+        container.dataset.version = fresh.dataset.version;
+        if (window.reglabCharts) { window.reglabCharts.drawAll(container); }
+        show(index);
+        deck.dispatchEvent(new CustomEvent("deck:refreshed"));
+      });
+  }
+
+  function poll() {
+    if (busy) { return; }
+    busy = true;
+    fetch(deck.dataset.versionUrl, {
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (data && data.version && data.version !== container.dataset.version) {
+          return refresh();
+        }
+      })
+      .catch(function () { /* offline or logged out: try again at the next tick */ })
+      .then(function () { busy = false; });
+  }
+
+  window.setInterval(poll, POLL_MS);
+  show(fromHash());
+})();

@@ -1,0 +1,462 @@
+"""The workshop deck as data: one `Slide` per screen, in the order of the hand-made seed deck
+(title, homework, who handed in, the regions' own view, the other actors' view, quotes per
+actor type), followed by the comparison charts.
+
+Everything is read with `frames.load` (4 queries) plus one query for the quotes and one for
+the number of regions, so the deck costs the same whatever the size of the data.
+
+Anonymised by default: charts call the regions "Region A, B, C…" and the quote slides name
+no region unless the facilitator turns names on. Interviewees' functions are never read.
+"""
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+from django.utils import formats
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from interviews.models import Interview, Quote
+from reglab.models import Region
+from submissions.models import Assignment, Submission
+from synthesis import charts, frames
+from synthesis.models import Tag, TaxonomyChange
+
+# The deck's words for counting actors ("Tre kommuner"). Kept here rather than in the
+# message catalogue because Swedish picks en/ett by the noun's gender and the seed deck's
+# capitalisation ("Tre Länsstyrelser") must survive as written.
+NUMBER_WORDS = {
+    "sv": (
+        "noll en två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton femton "
+        "sexton sjutton arton nitton tjugo"
+    ).split(),
+    "en": (
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+    ).split(),
+}
+
+# Per actor type and language: (one of them, several of them, the type in general).
+ACTOR_NOUNS = {
+    "arbetsformedlingen": {
+        "sv": ("En Arbetsförmedling", "Arbetsförmedlingar", "Arbetsförmedlingen"),
+        "en": (
+            "One Arbetsförmedlingen office",
+            "Arbetsförmedlingen offices",
+            "Arbetsförmedlingen",
+        ),
+    },
+    "kommun": {
+        "sv": ("En kommun", "kommuner", "kommuner"),
+        "en": ("One municipality", "municipalities", "municipalities"),
+    },
+    "lansstyrelse": {
+        "sv": ("En Länsstyrelse", "Länsstyrelser", "länsstyrelsen"),
+        "en": (
+            "One county administrative board",
+            "county administrative boards",
+            "the county administrative board",
+        ),
+    },
+    "universitet": {
+        "sv": ("Ett lärosäte", "lärosäten", "universitet och högskolor"),
+        "en": ("One university", "universities", "universities"),
+    },
+    "bibliotek": {
+        "sv": ("Ett bibliotek", "bibliotek", "bibliotek"),
+        "en": ("One library", "libraries", "libraries"),
+    },
+    "civilsamhalle": {
+        "sv": ("En idéburen organisation", "idéburna organisationer", "idéburna organisationer"),
+        "en": (
+            "One civil-society organisation",
+            "civil-society organisations",
+            "civil-society organisations",
+        ),
+    },
+    "naringsliv": {
+        "sv": ("En näringslivsaktör", "näringslivsaktörer", "näringslivet"),
+        "en": ("One business", "businesses", "business"),
+    },
+    "annan": {
+        "sv": ("En annan aktör", "andra aktörer", "andra aktörer"),
+        "en": ("One other actor", "other actors", "other actors"),
+    },
+}
+
+# Every region has these, and their names mostly repeat the region's: the actors slide
+# names them by type, as the seed deck did ("Arbetsförmedlingen, kommuner, länsstyrelsen").
+PUBLIC_IN_EVERY_REGION = ("arbetsformedlingen", "kommun", "lansstyrelse")
+
+# The quote slides come in the seed deck's order, then the other actor types.
+QUOTE_ORDER = (
+    "arbetsformedlingen",
+    "lansstyrelse",
+    "kommun",
+    "universitet",
+    "bibliotek",
+    "civilsamhalle",
+    "naringsliv",
+    "annan",
+)
+
+# What fits on a quote slide at the deck's type size (1920×1080, ~38px quotes).
+CHARS_PER_LINE = 75
+LINES_PER_SLIDE = 12
+CHART_FONT_SIZE = 24
+
+
+@dataclass
+class QuoteGroup:
+    """The quotes picked from one interview; `source` only when consent and names allow."""
+
+    quotes: list[str]
+    source: str = ""
+
+
+@dataclass
+class Slide:
+    kind: str  # title, homework, received, own_view, others_view, quotes, chart
+    title: str
+    subtitle: str = ""
+    items: list = field(default_factory=list)  # bullets, regions, words, actors or groups
+    points: list = field(default_factory=list)  # a second list (the main themes)
+    figure: dict | None = None
+    note: str = ""
+    legend: list = field(default_factory=list)  # (css class, label) pairs under a chart
+    actor_type: str = ""  # on quote slides
+
+
+def language() -> str:
+    return "en" if (get_language() or "sv").startswith("en") else "sv"
+
+
+def number_word(n: int, lang: str) -> str:
+    words = NUMBER_WORDS[lang]
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def count_title(actor_type: str, n: int, lang: str | None = None) -> str:
+    """ "Tre kommuner", "En Länsstyrelse", "Three county administrative boards"."""
+    lang = lang or language()
+    one, several, _general = ACTOR_NOUNS.get(actor_type, ACTOR_NOUNS["annan"])[lang]
+    if n == 1:
+        return one
+    text = f"{number_word(n, lang)} {several}"
+    return text[0].upper() + text[1:]
+
+
+def letter_label(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: a region's stand-in name in anonymised charts."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def region_labels(data: frames.SynthesisData, *, show_names: bool) -> dict[str, str]:
+    """Region slug → the label the charts use. Anonymised letters follow a hash of the
+    assignment and the region, not the alphabet, so "Region A" cannot be read off the
+    alphabetical list of who handed in; they stay the same from one reload to the next."""
+    if show_names:
+        return dict(zip(data.regions.region, data.regions.region_name, strict=True))
+    key = data.assignment.pk
+
+    def shuffled(slug: str) -> str:
+        return hashlib.sha256(f"{key}:{slug}".encode()).hexdigest()
+
+    ordered = sorted(data.regions.region, key=shuffled)
+    prefix = _("Region")
+    return {slug: f"{prefix} {letter_label(i)}" for i, slug in enumerate(ordered)}
+
+
+def homework_bullets(instructions: str) -> list[str]:
+    """The gist of the instructions: the first sentence of each paragraph, without its
+    examples ("…, till exempel Arbetsförmedlingen, …")."""
+    bullets = []
+    for paragraph in re.split(r"\n\s*\n", instructions.strip()):
+        text = " ".join(paragraph.split())
+        if not text:
+            continue
+        first = re.split(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])", text, maxsplit=1)[0]
+        first = re.split(r",\s+(?:till exempel|t\.ex\.|for example|e\.g\.|such as)\s", first)[0]
+        bullets.append(first.rstrip(".").strip())
+    return bullets
+
+
+def _interview_quotes(data: frames.SynthesisData) -> list[dict]:
+    """Quotable quotes of the handed-in homework (one query). Never reads the interviewee's
+    function; drops interviews that must not be quoted."""
+    submission_ids = [int(s) for s in data.regions.submission]
+    quotes = (
+        Quote.objects.filter(interview__submission_id__in=submission_ids)
+        .exclude(interview__consent=Interview.Consent.NO_QUOTE)
+        .exclude(text="")
+        .values(
+            "text",
+            "position",
+            "interview_id",
+            "interview__actor_type",
+            "interview__consent",
+            "interview__organisation",
+            "interview__submission__region__name",
+            "interview__submission__region__position",
+        )
+        .order_by("interview__submission__region__position", "interview_id", "position", "pk")
+    )
+    return list(quotes)
+
+
+def _quote_lines(group: QuoteGroup) -> float:
+    chars = sum(len(q) + 3 for q in group.quotes)
+    return math.ceil(chars / CHARS_PER_LINE) + 0.6 + (0.8 if group.source else 0)
+
+
+def _paginate(groups: list[QuoteGroup]) -> list[list[QuoteGroup]]:
+    """Deal the groups out to as few slides as keep each within LINES_PER_SLIDE."""
+    pages, page, used = [], [], 0.0
+    for group in groups:
+        lines = _quote_lines(group)
+        if page and used + lines > LINES_PER_SLIDE:
+            pages.append(page)
+            page, used = [], 0.0
+        page.append(group)
+        used += lines
+    if page:
+        pages.append(page)
+    return pages
+
+
+def quote_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]:
+    """One slide (or several, numbered) per actor type with quotable quotes."""
+    lang = language()
+    by_type: dict[str, dict[int, QuoteGroup]] = {}
+    for row in _interview_quotes(data):
+        groups = by_type.setdefault(row["interview__actor_type"], {})
+        group = groups.get(row["interview_id"])
+        if group is None:
+            source = ""
+            # Anonymous quotes carry no organisation or region; named ones only when the
+            # facilitator shows names, as organisations' names often contain the region's.
+            if show_names and row["interview__consent"] == Interview.Consent.NAMED:
+                region = row["interview__submission__region__name"]
+                source = f"{row['interview__organisation']} · {region}"
+            group = groups[row["interview_id"]] = QuoteGroup([], source)
+        group.quotes.append(" ".join(row["text"].split()))
+    slides = []
+    for actor_type in QUOTE_ORDER:
+        groups = list(by_type.get(actor_type, {}).values())
+        if not groups:
+            continue
+        title = count_title(actor_type, len(groups), lang)
+        pages = _paginate(groups)
+        for number, page in enumerate(pages, start=1):
+            shown = title if number == 1 else f"{title} ({number})"
+            slides.append(Slide("quotes", shown, items=page, actor_type=actor_type))
+    return slides
+
+
+def actors_named(data: frames.SynthesisData) -> list[str]:
+    """Who was interviewed, as on the seed deck: the public bodies every region has by
+    type, other organisations by name where they agreed to be named, otherwise by type."""
+    lang = language()
+    interviews = data.interviews
+    present = set(interviews.actor_type)
+    generic = [
+        ACTOR_NOUNS[a][lang][2]
+        for a in frames.ACTOR_TYPES
+        if a in present
+        and (
+            a in PUBLIC_IN_EVERY_REGION
+            or (interviews[interviews.actor_type == a].consent != Interview.Consent.NAMED).any()
+        )
+    ]
+    named = interviews[
+        (interviews.consent == Interview.Consent.NAMED)
+        & ~interviews.actor_type.isin(PUBLIC_IN_EVERY_REGION)
+    ]
+    names = sorted({" ".join(o.split()) for o in named.organisation if o.strip()}, key=_swedish)
+    return list(dict.fromkeys(generic + names))
+
+
+SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
+
+
+def _swedish(text: str) -> str:
+    """Sort key putting å, ä, ö after z, in that order (code points give ä, å, ö)."""
+    return text.lower().translate(SWEDISH_LAST)
+
+
+def _projected(figure: dict) -> dict:
+    """A chart made for a page, made for the wall: fills its slide, larger type."""
+    layout = figure.setdefault("layout", {})
+    layout.pop("height", None)
+    layout["autosize"] = True
+    layout.setdefault("font", {})["size"] = CHART_FONT_SIZE
+    return figure
+
+
+def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]:
+    labels = region_labels(data, show_names=show_names)
+    comparison = frames.role_comparison(data)
+    expectations = frames.actor_expectations(data)
+    matrix = frames.region_matrix(data)
+    scores = frames.agreement_scores(data)
+    actor_labels = dict(Interview.ActorType.choices)
+
+    # Anonymised rows read A, B, C… from the top rather than in the hidden alphabetical order.
+    order = {slug: i for i, slug in enumerate(sorted(labels, key=_label_key(labels)))}
+    matrix = matrix.assign(_order=matrix.region.map(order)).sort_values(["_order"], kind="stable")
+    scores = scores.assign(label=scores.region.map(labels))
+    cells = [
+        ("claimed_and_seen", _("claimed and seen")),
+        ("claimed_not_seen", _("claimed but not seen")),
+        ("seen_not_claimed", _("seen but not claimed")),
+        ("neither", _("neither")),
+    ]
+    return [
+        Slide(
+            "chart",
+            _("Self-view and others' view, per role"),
+            subtitle=_(
+                "Share of the regions that claim the role, and of the interviews that see it"
+            ),
+            figure=_projected(charts.self_vs_others(comparison, big=True)),
+        ),
+        Slide(
+            "chart",
+            _("What each kind of actor expects"),
+            subtitle=_("Share of each actor type's interviews that see the region in the role"),
+            figure=_projected(
+                charts.actor_heatmap(expectations, data.role_names, actor_labels, big=True)
+            ),
+        ),
+        Slide(
+            "chart",
+            _("Regions × roles"),
+            figure=_projected(
+                charts.region_heatmap(matrix, data.role_names, labels, {}, big=True)
+            ),
+            legend=cells,
+        ),
+        Slide(
+            "chart",
+            _("Agreement per region"),
+            subtitle=_("Roles both claimed and seen, of the roles claimed or seen"),
+            figure=_projected(charts.agreement_bars(scores, big=True, label_column="label")),
+        ),
+    ]
+
+
+def _label_key(labels: dict[str, str]):
+    def key(slug: str):
+        label = labels[slug]
+        return (len(label), label)
+
+    return key
+
+
+def deck(assignment: Assignment, *, show_names: bool) -> list[Slide]:
+    """The whole deck for one assignment, in the seed deck's order (6 queries)."""
+    data = frames.load(assignment)
+    slides = [
+        Slide(
+            "title", "REGLAB", subtitle=_("Learning project on integration"), note=assignment.title
+        ),
+        _homework_slide(assignment),
+        _received_slide(data),
+        Slide(
+            "own_view",
+            _("The regions' view of their role"),
+            items=frames.word_cloud(data, own=True),
+        ),
+        _others_slide(data),
+    ]
+    slides += quote_slides(data, show_names=show_names)
+    if not data.empty:
+        slides += chart_slides(data, show_names=show_names)
+    return slides
+
+
+def _homework_slide(assignment: Assignment) -> Slide:
+    n = assignment.min_interviews
+    deadline = formats.date_format(assignment.deadline, "j F Y")
+    note = ngettext(
+        "At least %(n)d interview · deadline %(deadline)s",
+        "At least %(n)d interviews · deadline %(deadline)s",
+        n,
+    ) % {"n": n, "deadline": deadline}
+    return Slide(
+        "homework", _("Homework"), items=homework_bullets(assignment.instructions), note=note
+    )
+
+
+def _received_slide(data: frames.SynthesisData) -> Slide:
+    deadline = data.assignment.deadline
+    regions = [
+        {"name": name, "late": bool(when and when > deadline)}
+        for name, when in zip(data.regions.region_name, data.regions.submitted_at, strict=True)
+    ]
+    total = Region.objects.count()
+    note = ngettext(
+        "%(count)d of %(total)d region has handed in",
+        "%(count)d of %(total)d regions have handed in",
+        total,
+    ) % {"count": len(regions), "total": total}
+    return Slide("received", _("Submissions received"), items=regions, note=note)
+
+
+def _others_slide(data: frames.SynthesisData) -> Slide:
+    comparison = frames.role_comparison(data)
+    seen = comparison[comparison.interviews_seeing > 0].sort_values(
+        ["interviews_seeing", "position"], ascending=[False, True]
+    )
+    themes = [
+        {"name": name, "count": int(count)}
+        for name, count in zip(seen.name.head(6), seen.interviews_seeing.head(6), strict=True)
+    ]
+    note = ngettext("%(n)d interview", "%(n)d interviews", len(data.interviews)) % {
+        "n": len(data.interviews)
+    }
+    return Slide(
+        "others_view",
+        _("Other actors' view of the regions"),
+        items=actors_named(data),
+        points=themes,
+        note=note,
+    )
+
+
+def version(assignment: Assignment, *, show_names: bool) -> str:
+    """A short hash of everything the deck shows (3 aggregate queries): what was handed in,
+    the tags and their reviews, the taxonomy, the names flag and the language."""
+    handed_in = Submission.objects.filter(
+        assignment=assignment, state=Submission.State.SUBMITTED
+    ).aggregate(n=Count("pk"), last=Max("submitted_at"), ids=Max("pk"))
+    tags = Tag.objects.filter(submission__assignment=assignment).aggregate(
+        n=Count("pk"),
+        last=Max("pk"),
+        reviewed=Max("reviewed_at"),
+        confirmed=Count("pk", filter=Q(review=Tag.Review.CONFIRMED)),
+        rejected=Count("pk", filter=Q(review=Tag.Review.REJECTED)),
+    )
+    taxonomy = TaxonomyChange.objects.aggregate(last=Max("pk"))["last"]
+    state = repr(
+        (
+            sorted(handed_in.items()),
+            sorted(tags.items()),
+            taxonomy,
+            show_names,
+            language(),
+            assignment.title,
+            assignment.instructions,
+            assignment.min_interviews,
+            assignment.deadline,
+        )
+    )
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
