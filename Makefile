@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test bench lint format migrations-check ci demo clean
+.PHONY: install run test backup bench lint format migrations-check ci demo clean
 
 install: $(STAMP)
 
@@ -27,6 +27,10 @@ test: install
 # Speed is measured here, never asserted in tests.
 bench: install
 	$(BIN)/python bench/tagger_bench.py
+
+# A restorable dump: pg_dump on PostgreSQL, dumpdata on SQLite (see README, Operations).
+backup: install
+	$(BIN)/python manage.py backup
 
 lint: install
 	$(BIN)/ruff check .

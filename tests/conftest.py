@@ -20,6 +20,33 @@ PASSWORD = "password"
 
 
 @pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush the database, and with it the 21 regions and the default
+    taxonomy that the data migrations created: put them back before each such test.
+    (Serialized rollback would do the same, but on SQLite it loses them when ordinary
+    tests ran first.)"""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from reglab.models import REGIONS
+    from synthesis.models import Role
+    from synthesis.taxonomy_default import DEFAULT_ROLES
+
+    if not Region.objects.exists():
+        Region.objects.bulk_create(
+            Region(slug=slug, name=name, position=n) for n, (slug, name) in enumerate(REGIONS, 1)
+        )
+    if not Role.objects.exists():
+        Role.objects.bulk_create(
+            Role(position=n, **role) for n, role in enumerate(DEFAULT_ROLES, 1)
+        )
+
+
+@pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -4,10 +4,8 @@ Run with ``pytest tests/browser``. The tests use pytest-django's ``live_server``
 serves static files straight from STATICFILES_DIRS (its StaticFilesHandler serves them
 even with DEBUG off), so no collectstatic is needed.
 
-Every browser test runs in a transaction-flushing test database. The regions and the
-default role taxonomy come from data migrations and a flush removes them, so an
-autouse fixture puts them back before each browser test. (Serialized rollback would
-do the same, but on SQLite it loses them when ordinary tests ran first.)
+Every browser test runs in a transaction-flushing test database; tests/conftest.py
+puts the regions and the default taxonomy back before each such test.
 """
 
 import os
@@ -39,27 +37,6 @@ BROWSER = [pytest.mark.browser, BROWSER_DB]
 
 # Playwright's assertions wait up to this long (ms) for the page to get there.
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(request):
-    """The 21 regions and the default taxonomy, as the data migrations create them."""
-    if request.node.get_closest_marker("browser") is None:
-        return
-    request.getfixturevalue("transactional_db")
-    from reglab.models import REGIONS, Region
-    from synthesis.models import Role
-    from synthesis.taxonomy_default import DEFAULT_ROLES
-
-    if not Region.objects.exists():
-        Region.objects.bulk_create(
-            Region(slug=slug, name=name, position=n) for n, (slug, name) in enumerate(REGIONS, 1)
-        )
-    if not Role.objects.exists():
-        Role.objects.bulk_create(
-            Role(position=n, **{k: v for k, v in role.items()})
-            for n, role in enumerate(DEFAULT_ROLES, 1)
-        )
 
 
 @pytest.fixture(scope="session")
