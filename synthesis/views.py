@@ -75,8 +75,8 @@ def review(request, pk):
 
 @login_required
 def submission_tags(request, pk):
-    """A submission's texts with highlighted evidence: reviewed by facilitators,
-    read by the region's coordinators once the homework has been returned."""
+    """A submission's texts with highlighted evidence: reviewed by facilitators, read by
+    the region's coordinators once the homework is returned or the synthesis published."""
     submission = get_object_or_404(
         Submission.objects.select_related("region", "assignment"), pk=pk
     )
@@ -84,7 +84,11 @@ def submission_tags(request, pk):
     if not facilitator:
         if region_of(request.user) != submission.region:
             raise Http404
-        if submission.state != Submission.State.RETURNED:
+        visible = (
+            submission.state == Submission.State.RETURNED
+            or submission.assignment.published_at is not None
+        )
+        if not visible:
             raise Http404
     context = {
         "submission": submission,

@@ -180,3 +180,15 @@ def test_the_tag_command_prints_one_json_object_per_line(db):
         nfd[records[2]["evidence"][0]["start"] : records[2]["evidence"][0]["end"]]
         == (records[2]["evidence"][0]["match"])
     )
+
+
+def test_coordinators_see_their_tags_once_the_synthesis_is_published(
+    client, alice, complete_submission
+):
+    from django.utils import timezone
+
+    url = reverse("synthesis:submission", args=[complete_submission.pk])
+    assignment = complete_submission.assignment
+    assignment.published_at = timezone.now()
+    assignment.save()
+    assert login(client, alice).get(url).status_code == 200
