@@ -30,7 +30,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count, repeat
+from operator import attrgetter, is_
 from types import MappingProxyType
 
 import snowballstemmer
@@ -122,6 +123,9 @@ IRREGULAR = {
     "hållit": "hålla",
     "håller": "hålla",
     "stödde": "stödja",
+    "står": "stå",
+    "stod": "stå",
+    "stått": "stå",
     "spred": "sprida",
     "spridit": "sprida",
     "spridd": "sprida",
@@ -188,6 +192,123 @@ SUB_CLAUSE_STARTERS = frozenset(
     "och samt eller som att där när då eftersom and or which who that where when because".split()
 )
 
+
+# --- Who acts: the region, or another actor? ----------------------------------------------
+# A role belongs to the region. A sentence whose subject is another actor ("Kommunen
+# samordnar", "The library is a meeting place") says nothing about the region, unless the
+# region is mentioned too. Region statements say "vi"/"we"/"regionen"; interview answers
+# say "ni"/"you"/"de"/"they"/"regionen".
+
+# Words that refer to the region (and the 21 region names, "Region Skåne").
+REGION_WORDS = frozenset(
+    "region regionen regionens regions region's region’s regionledningen landstinget "
+    "blekinge dalarna gotland gävleborg halland jämtland härjedalen jönköping jönköpings "
+    "kalmar kronoberg norrbotten skåne stockholm sörmland uppsala värmland västerbotten "
+    "västernorrland västmanland örebro östergötland".split()
+)
+# The region addressed or talked about in an interview answer.
+YOU_WORDS = frozenset("ni er era ert you your yours they them dem".split())
+# "de" is also an article ("de nyanlända"): it refers to the region only as a subject,
+# first in its sentence or before a verb ("de samordnar", "de är").
+DE_WORDS = frozenset({"de"})
+# The writer: the region in a role statement, the interviewee in an interview answer.
+WE_WORDS = frozenset("vi oss vår vårt våra we us our ours".split())
+# Other actors, as whole words or as the head of a compound ("grannkommunen",
+# "Idrottsförbundet", "Folkhögskolan"). Checked once per distinct token.
+_ACTOR_HEAD = re.compile(
+    r"(?:kommun(?:en|ens|er|erna|ernas|s)?|länsstyrelse(?:n|ns|r|rna|rnas)?"
+    r"|arbetsförmedling(?:en|ens|ar|arna)?|universitet(?:et|ets|en)?|högskola(?:n|ns)?"
+    r"|skola(?:n|ns)?|skolor(?:na|nas)?|bibliotek(?:et|ets|en)?|förbund(?:et|ets|en)?"
+    r"|förening(?:en|ens|ar|arna|arnas)?|företag(?:et|ets|en|s)?|myndighet(?:en|ens|er|erna)?"
+    r"|arbetsgivar(?:e|en|ens|na|nas)|forskar(?:e|en|na|nas)|civilsamhället|civilsamhällets"
+    r"|migrationsverket|tillväxtverket|skolverket|socialstyrelsen|försäkringskassan"
+    r"|polisen|staten|statens|regeringen|regeringens|skr|kyrkan|församlingen"
+    r"|municipalit(?:y|ies|y's|y’s)|council|councils|administrative|agency|agencies"
+    r"|employment|universit(?:y|ies|y's|y’s)|college|colleges|school|schools"
+    r"|librar(?:y|ies|y's|y’s)|associations?|compan(?:y|ies|y's|y’s)|employers?"
+    r"|researchers?|government|ngos?|church)$"
+)
+# The target group is the subject of some clauses ("nyanlända som har vårdutbildning"),
+# but a sentence about it may still be about the region's role.
+TARGET_WORDS = frozenset(
+    "nyanlända newcomer newcomers deltagarna participants asylsökande flyktingar refugees "
+    "invandrare immigrants".split()
+)
+# Pronouns for a person who is not the region ("Hon har en gedigen utbildning").
+PERSON_WORDS = frozenset("hon han she he hans hennes his her".split())
+# Skipped when looking for the subject: "De flesta kommuner", "The municipalities".
+SUBJECT_SKIP = frozenset(
+    "the a an en ett alla flera fler många några andra de flesta vissa both all many "
+    "more most some other several också även dessutom".split()
+)
+# "Vi på Arbetsförmedlingen", "we at the county board", "our school": the writer is
+# another actor.
+WE_POSSESSIVES = frozenset("vår vårt våra our".split())
+AT_WORDS = frozenset("på at från from inom hos in".split())
+# Verbs before an inverted subject: "Någon stödjande funktion har regionen inte".
+INVERTING_VERBS = frozenset(
+    "har hade är var kan kunde ska skulle vill ville bör borde måste får fick gör gjorde "
+    "blir blev driver drev tar tog ger gav finns fanns behöver erbjuder ser står".split()
+)
+# A sub-clause that takes its subject from the word before: "kommunerna som samordnar".
+RELATIVES = frozenset("som that which who".split())
+# Coordination keeps the subject and starts a new predicate: "lär av andra och samordnar".
+COORDINATORS = frozenset("och samt eller and or".split())
+# Another actor who needs or asks for something talks about the region's role
+# ("Kommunerna behöver stöd").
+NEED_WORDS = frozenset(
+    "behöver behov behovet efterfrågar efterfrågas önskar önskemål förväntar hoppas "
+    "need needs needed want wants ask asks expect expects hope hopes".split()
+)
+# A sentence that opens like a statement about something else ("The train left",
+# "Trenden i antalet ... har varit") and never mentions the region or a pronoun for it
+# is not about the region's role. Swedish definite nouns end like this:
+DEFINITE_ENDINGS = ("en", "et", "rna", "rn")
+# Roles whose cue takes the rest of its clause as topic: in "påverka hur statsbidragen
+# fördelas" the money is what is argued about, not money the region gives; in "lära av
+# regioner som arbetar med validering" validation is what is learned about. Value: the
+# roles that lose their hits after it (None: all), and whether a single word is enough.
+TOPIC_TAKERS: dict[str, tuple[frozenset[str] | None, bool]] = {
+    "paverkare": (
+        frozenset(
+            "finansiar kompetensutvecklare projektutvecklare forebild regionaliserare".split()
+        ),
+        True,
+    ),
+    "larande": (None, False),  # "lära av", "learn from"; not the word "Lärande"
+    "finansiar": (frozenset({"projektutvecklare"}), True),
+    "projektutvecklare": (frozenset({"finansiar"}), False),  # "söka", "apply for" phrases
+}
+# Meeting places named as a location ("i olika forum", "in national forums") are where
+# something happens, not a network the region convenes.
+VENUE_ROLE = "natverksledare"
+VENUE_PREPOSITIONS = frozenset("i in på at inom within".split())
+# ... but "håller i ett forum", "samlar aktörer i ett integrationsforum" create one.
+ARTICLES = frozenset("en ett a an the sitt sin sina its their own eget egen egna".split())
+# Fixed expressions where a cue word means something else: "stödde oss på" (relied on),
+# "med hjälp av" (by means of), "the train", "platform 4". Exact word forms, "|" between
+# alternatives, "#" for a number, "*" before the word that looks like a cue.
+NON_CUES = (
+    "*stödja|stödjer|stöder|stödde|stött|stöttade|stöttar sig|oss|mig|dig|er på",
+    "med *hjälp|stöd av",
+    "with the *help of",
+    "the|a|by|next|first|last *train|trains",
+    "*train|trains station|left|arrived|was|journey|ride",
+    "*platform|plattform|plattformen #",
+    "it *stöd|stödet",
+    "i *medel",
+)
+_NON_CUE_INDEX: dict[str, list[tuple[tuple[frozenset[str], ...], int]]] = {}
+_NON_CUE_WORDS: set[str] = set()  # the word of each expression that looks like a cue
+for _expr in NON_CUES:
+    _parts = _expr.split()
+    _pattern = tuple(frozenset(part.lstrip("*").split("|")) for part in _parts)
+    for _pos, _forms in enumerate(_pattern):
+        if _parts[_pos].startswith("*"):
+            _NON_CUE_WORDS.update(_forms)
+            for _form in _forms:
+                _NON_CUE_INDEX.setdefault(_form, []).append((_pattern, _pos))
+
 _SV = snowballstemmer.stemmer("swedish")
 _EN = snowballstemmer.stemmer("english")
 
@@ -226,7 +347,7 @@ class _Phrase:
     reversible: bool  # two long words: "dörrar öppnas" matches "öppna dörrar"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _TokenInfo:
     """What one distinct token can do; memoised per lexicon."""
 
@@ -236,12 +357,28 @@ class _TokenInfo:
     anchors: tuple[tuple[_Phrase, tuple[int, ...], int, frozenset[int]], ...]
     flags: int  # _NEG, _BREAK, _SUB, _CANCEL, _FWD, _PAIR bits
     relevant: bool  # has hits or anchors a phrase: the tagger looks at it
+    context: bool  # has a _CONTEXT flag: negation and who-acts rules look at it
 
 
 _NEG, _BREAK, _SUB, _CANCEL, _FWD, _PAIR, _END = 1, 2, 4, 8, 16, 32, 64
-_PLAIN = _TokenInfo((), frozenset(), (), 0, False)
-_BREAK_INFO = _TokenInfo((), frozenset(), (), _BREAK, False)  # clause punctuation
-_END_INFO = _TokenInfo((), frozenset(), (), _BREAK | _END, False)  # sentence end
+# Who acts (see REGION_WORDS ...): the region, the writer, another actor.
+_REGION, _YOU, _DE, _WE, _ACTOR, _POSS, _PERSON = 128, 256, 512, 1024, 2048, 4096, 8192
+# Helpers for the subject and the negation scope.
+_VERB, _SKIP, _REL, _COORD, _NEED, _AT, _THE, _TARGET, _FIXED, _VENUE = (
+    1 << k for k in range(14, 24)
+)
+# Tokens the context rules look at; listed once per text, like the negators.
+_NEGATING = _NEG | _FWD | _PAIR
+_WHO = _REGION | _YOU | _DE | _WE | _ACTOR | _PERSON | _TARGET
+_CONTEXT = _NEGATING | _WHO | _NEED | _FIXED | _VENUE
+_REF = _REGION | _YOU | _DE | _WE  # may refer to the region
+_OTHER = _ACTOR | _TARGET | _PERSON
+# What may stand before a subject: a clause start, "the", "vi på ...".
+_BEFORE_SUBJECT = _BREAK | _SUB | _SKIP | _AT | _WE
+_PLAIN = _TokenInfo((), frozenset(), (), 0, False, False)
+_BREAK_INFO = _TokenInfo((), frozenset(), (), _BREAK, False, False)  # clause punctuation
+_END_INFO = _TokenInfo((), frozenset(), (), _BREAK | _END, False, False)  # sentence end
+_RELEVANT, _IN_CONTEXT = attrgetter("relevant"), attrgetter("context")
 
 # Evidence weights: a whole word, a cue inside a compound, a multi-word cue.
 _W_EXACT, _W_PART, _W_PHRASE = 0.8, 0.6, 0.9
@@ -364,6 +501,7 @@ class Lexicon:
             flags |= _FWD
         if any(isinstance(p, tuple) and p[0] == token for p in FORWARD_NEGATORS):
             flags |= _PAIR  # may start a two-word forward negator
+        flags |= _actor_flags(token)
         sv, en = _stems(token)
         n = len(token)
         found: dict[tuple[str, int, int], float] = {}
@@ -394,13 +532,58 @@ class Lexicon:
         for k in range(MIN_COMPOUND_STEM, n + 1):
             wids.update(self._word_prefix.get(token[:k], ()))
         anchors = tuple(a for wid in wids for a in self._anchored.get(wid, ()))
+        if any(hit[0] == VENUE_ROLE for hit in hits):
+            flags |= _VENUE  # a meeting-place word: "i olika forum" is a place
         relevant = bool(hits or anchors)
         if relevant or wids or flags:
-            info = _TokenInfo(hits, frozenset(wids), anchors, flags, relevant)
+            info = _TokenInfo(
+                hits, frozenset(wids), anchors, flags, relevant, bool(flags & _CONTEXT)
+            )
         else:
             info = _PLAIN
         self._memo[token] = info
         return info
+
+
+def _actor_flags(token: str) -> int:
+    """The who-acts and helper flags of a lower-cased word token."""
+    flags = 0
+    if token in REGION_WORDS or token.endswith(("regionen", "regionens")):
+        flags |= _REGION
+    elif token in YOU_WORDS:
+        flags |= _YOU
+    elif token in DE_WORDS:
+        flags |= _DE
+    elif token in WE_WORDS:
+        flags |= _WE
+    elif token in PERSON_WORDS:
+        flags |= _PERSON | _ACTOR
+        if token in ("hans", "hennes", "his", "her"):
+            flags |= _POSS
+    elif token in TARGET_WORDS:
+        flags |= _TARGET
+    elif _ACTOR_HEAD.search(token):
+        flags |= _ACTOR
+        # Genitive: "kommunens", "länsstyrelsens", "the university's" (not "associations")
+        if token.endswith(("'s", "’s", "ens", "ets", "nas", "ns")) and not token.endswith("ions"):
+            flags |= _POSS
+    if token in INVERTING_VERBS:
+        flags |= _VERB
+    if token in SUBJECT_SKIP:
+        flags |= _SKIP
+    if token in RELATIVES:
+        flags |= _REL
+    if token in COORDINATORS:
+        flags |= _COORD
+    if token in NEED_WORDS:
+        flags |= _NEED
+    if token in AT_WORDS:
+        flags |= _AT
+    if token == "the":
+        flags |= _THE
+    if token in _NON_CUE_WORDS:
+        flags |= _FIXED
+    return flags
 
 
 def _inside_false_friend(token: str, start: int, end: int) -> bool:
@@ -454,12 +637,17 @@ def _negated(tokens: list[str], infos: list[_TokenInfo]) -> list[bool]:
     """Which tokens stand in a negated clause.
 
     A clause runs between clause punctuation and words like "men"/"but". A negator negates
-    everything after it in its clause, and up to NEGATION_LOOKBACK words before it, but
-    not across a sub-clause start ("och", "som", "att"): "samordnar och har inget uppdrag
-    att finansiera" keeps "samordnar"."""
+    everything after it in its clause and everything before it back to the clause start
+    ("Någon stödjande funktion ... har regionen inte"), but not across a sub-clause start
+    ("och", "som", "att": "samordnar och har inget uppdrag att finansiera" keeps
+    "samordnar") nor, beyond NEGATION_LOOKBACK words, across the subject of a clause
+    without "som" ("opens doors to employers we could not reach"). A sentence opening with
+    "Utan"/"Without" ("Utan regionens stöd hade vi inte klarat det") negates nothing
+    before its negator: the two negations cancel."""
     n = len(infos)
     negated = [False] * n
     clause_start = sub_start = 0
+    no_lookback = n > 0 and tokens[0] in ("utan", "without")
     for i in range(n):
         flags = infos[i].flags
         forward = bool(flags & _FWD) or (
@@ -473,10 +661,231 @@ def _negated(tokens: list[str], infos: list[_TokenInfo]) -> list[bool]:
             j = i + 1
             while j < n and not infos[j].flags & _BREAK:
                 j += 1
-            first = i if forward else max(clause_start, sub_start, i - NEGATION_LOOKBACK)
+            start = max(clause_start, sub_start)
+            if forward or no_lookback:
+                first = i
+            else:
+                stop = start
+                for k in range(i - 1, start - 1, -1):
+                    if infos[k].flags & (_REF | _PERSON) and not (
+                        k > start and infos[k - 1].flags & _VERB
+                    ):
+                        stop = k  # a subject, not inverted after its verb
+                        break
+                first = max(start, min(stop, i - NEGATION_LOOKBACK))
             for k in range(first, j):
                 negated[k] = True
     return negated
+
+
+def _fixed_expression(tokens: list[str], t: int, lo: int, hi: int) -> bool:
+    """Is token t part of a NON_CUES expression ("stödde oss på", "the train")?"""
+    entries = _NON_CUE_INDEX.get(tokens[t].lower())
+    if not entries:
+        return False
+    for pattern, pos in entries:
+        start = t - pos
+        if start < lo or start + len(pattern) > hi:
+            continue
+        for forms, tok in zip(pattern, tokens[start : start + len(pattern)], strict=True):
+            word = tok.lower()
+            if word not in forms and not ("#" in forms and word.isdigit()):
+                break
+        else:
+            return True
+    return False
+
+
+def _not_a_cue_here(
+    tokens: list[str],
+    infos: list[_TokenInfo],
+    role: str,
+    first: int,
+    last: int,
+    lo: int,
+    hi: int,
+    matched: tuple[int, ...],
+) -> bool:
+    """A cue that belongs to another actor ("kommunernas integrationssamordnare"), names a
+    place ("i olika forum") or sits in a fixed expression ("stödde oss på")."""
+    if first > lo and infos[first - 1].flags & _POSS:
+        return True
+    if first == last and role == VENUE_ROLE and first > lo:
+        before = tokens[first - 1].lower()
+        if before in VENUE_PREPOSITIONS or (
+            first - 1 > lo
+            and before not in ARTICLES
+            and tokens[first - 2].lower() in VENUE_PREPOSITIONS
+        ):
+            return True
+    return any(infos[t].flags & _FIXED and _fixed_expression(tokens, t, lo, hi) for t in matched)
+
+
+_ALL = frozenset({-1})  # "drop every hit of the sentence"
+
+
+def _writer_is_other(tokens: list[str], infos: list[_TokenInfo], k: int, hi: int) -> bool:
+    """ "Vi på Arbetsförmedlingen", "we at the county board", "our local school"."""
+    j = k + 1
+    if j < hi and infos[j].flags & _AT:
+        j += 1
+    elif tokens[k].lower() not in WE_POSSESSIVES:
+        return False
+    return any(infos[m].flags & _ACTOR for m in range(j, min(j + 3, hi)))
+
+
+def _de_is_pronoun(tokens: list[str], infos: list[_TokenInfo], k: int, lo: int, hi: int) -> bool:
+    """ "de samordnar", "De är", not "de nyanlända"."""
+    if k == lo or k + 1 >= hi:
+        return k == lo
+    return bool(infos[k + 1].flags & _VERB) or tokens[k + 1].lower().endswith("ar")
+
+
+def _who_acts(
+    tokens: list[str],
+    infos: list[_TokenInfo],
+    lo: int,
+    hi: int,
+    context: list[int],
+    first_hit: int,
+    last_hit: int,
+) -> frozenset[int]:
+    """Tokens whose hits are not about the region: the sentence (_ALL) or the clauses
+    whose subject is another actor and that do not mention the region."""
+
+    region = you = we = interviewee = target = needs = False
+    first_other = hi  # the first word that can make another actor the subject
+    first_you = hi  # "they ... when we test": after "ni"/"they", "vi"/"we" is the interviewee
+    actors: list[int] = []
+    for k in context:
+        f = infos[k].flags
+        if f & (_REGION | _YOU):
+            region = region or bool(f & _REGION)
+            if f & _YOU:
+                you, first_you = True, min(first_you, k)
+        elif f & _DE:
+            if _de_is_pronoun(tokens, infos, k, lo, hi):
+                you, first_you = True, min(first_you, k)
+        elif f & _WE:
+            if _writer_is_other(tokens, infos, k, hi):
+                actors.append(k)
+                first_other = min(first_other, k)
+            elif k > first_you:
+                interviewee = True
+                first_other = min(first_other, k)
+            else:
+                we = True
+        elif f & (_ACTOR | _TARGET):
+            if f & _ACTOR:
+                actors.append(k)
+            # Another actor makes a clause theirs only as its subject (first in it) or as
+            # the word before "som": "för nyanlända i länet" does not.
+            if (
+                k == lo
+                or infos[k - 1].flags & (_BREAK | _SUB | _SKIP)
+                or (k + 1 < hi and infos[k + 1].flags & _REL)
+            ):
+                target = True
+                first_other = min(first_other, k)
+        if f & _NEED:
+            needs = True
+    if not (region or you or we):
+        # No word for the region at all: drop when another actor or "the ..." is the
+        # subject, or another actor comes before the first cue; a definite noun as
+        # subject ("Trenden i antalet ...", "Nätverket på kontoret") too, unless it is
+        # the cue itself ("Framtidsbilden för länet ...") in a sentence without other
+        # actors or figures.
+        w = lo
+        while w < hi and not tokens[w][0].isalnum():
+            w += 1
+        if w >= hi or needs:
+            return frozenset()  # "Kommunerna behöver stöd": they ask for the region's role
+        word = tokens[w]
+        if (
+            infos[w].flags & (_ACTOR | _THE)
+            or w in actors
+            or (actors and actors[0] < first_hit)
+            or (
+                word[0].isupper()
+                and len(word) >= 5
+                and word.lower().endswith(DEFINITE_ENDINGS)
+                and (
+                    w < first_hit or actors or any(tok[0].isdigit() for tok in tokens[w + 1 : hi])
+                )
+            )
+        ):
+            return _ALL
+        return frozenset()
+    if (not interviewee and not target) or first_other > last_hit:
+        return frozenset()  # an actor after the last cue cannot be its subject
+
+    # Clause by clause: 1 = the region acts, 2 = another actor acts, 0 = unknown.
+    def actor_of(k: int) -> int:
+        f = infos[k].flags
+        if f & (_REGION | _YOU):
+            return 1
+        if f & _DE:
+            return 1 if _de_is_pronoun(tokens, infos, k, lo, hi) else 0
+        if f & _WE:
+            return 2 if k > first_you or _writer_is_other(tokens, infos, k, hi) else 1
+        return 2 if f & (_ACTOR | _TARGET) else 0
+
+    drop: set[int] = set()
+    subject, pending, mentions_region, needs = 0, True, False, False
+    unit: list[int] = []
+    for k in range(lo, min(hi, last_hit + 1) + 1):
+        f = infos[k].flags if k <= last_hit else _BREAK
+        if f & (_BREAK | _SUB):
+            if subject == 2 and not mentions_region and not needs:
+                drop.update(unit)
+            unit, mentions_region = [], False
+            if f & _BREAK:
+                subject, pending, needs = 0, True, False
+            elif f & _REL and k > lo and actor_of(k - 1):
+                subject, pending = actor_of(k - 1), False  # "kommunerna som samordnar"
+            elif f & _COORD and subject == 1:
+                pending = False  # "Regionen och länsstyrelsen arbetar tillsammans"
+            else:
+                pending = True  # keeps the subject unless the sub-clause names its own
+            continue
+        unit.append(k)
+        who = actor_of(k) if f & _WHO else 0
+        if who == 1:
+            mentions_region = True
+        if f & _NEED:
+            needs = True
+        if pending:
+            if who:
+                subject, pending = who, False
+            elif not f & (_SKIP | _DE):
+                pending = False
+    return frozenset(drop)
+
+
+def _topic_hits(
+    infos: list[_TokenInfo], hits: list[tuple[int, int, str, float]], multi: set[int]
+) -> list[tuple[int, int, str, float]]:
+    """Drop hits that are the topic of a TOPIC_TAKERS cue earlier in the same clause with
+    no "och"/"and" in between: "påverka hur statsbidragen fördelas" is advocacy only."""
+    takers = [h for h in hits if h[2] in TOPIC_TAKERS]
+    if not takers:
+        return hits
+    kept = []
+    for hit in hits:
+        first, _last, role, _w = hit
+        for t_first, t_last, t_role, _tw in takers:
+            victims, single_ok = TOPIC_TAKERS[t_role]
+            if (
+                role != t_role
+                and t_last < first
+                and (victims is None or role in victims)
+                and (single_ok or t_first in multi)
+                and not any(infos[k].flags & (_BREAK | _COORD) for k in range(t_last + 1, first))
+            ):
+                break
+        else:
+            kept.append(hit)
+    return kept
 
 
 def _sentence_hits(
@@ -485,16 +894,19 @@ def _sentence_hits(
     lo: int,
     hi: int,
     active: list[int],
-    has_negator: bool,
+    context: list[int],
 ) -> list[tuple[int, int, str, float]]:
     """Hits (first token, last token, role, weight) of the sentence tokens[lo:hi], after
     negation and overlap. active lists its tokens that are (part of) a cue."""
-    # Candidates: (role, first token, last token, weight, matched tokens)
-    cands: list[tuple[str, int, int, float, tuple[int, ...]]] = []
+    # Candidates: (role, first token, last token, weight, matched tokens, length of the
+    # cue for a phrase, 0 for a single word)
+    cands: list[tuple[str, int, int, float, tuple[int, ...], int]] = []
+    last_hit = -1  # the last token of any candidate
     for t in active:
         for role, _sub_s, _sub_e, w in infos[t].hits:
             # Evidence is the whole token, even when the cue is one part of a compound.
-            cands.append((role, t, t, w, (t,)))
+            cands.append((role, t, t, w, (t,), 0))
+            last_hit = t
     present: frozenset[int] | None = None  # phrase words in this sentence, when needed
     for t in active:
         for ph, words, anchor, wordset in infos[t].anchors:
@@ -503,42 +915,102 @@ def _sentence_hits(
             if wordset <= present:  # cheap: most anchors come without their phrase
                 got = _match_phrase(infos, t, words, anchor, lo, hi)
                 if got:
-                    cands.append((ph.role, got[0], got[-1], _W_PHRASE, got))
+                    cands.append((ph.role, got[0], got[-1], _W_PHRASE, got, len(ph.cue)))
+                    if got[-1] > last_hit:
+                        last_hit = got[-1]
     if not cands:
         return []
 
-    if has_negator:
+    # Flags of the context words in the sentence, and of those up to the last cue (an
+    # actor named after it cannot be its subject).
+    context_flags = early_flags = 0
+    for k in context:
+        f = infos[k].flags
+        context_flags |= f
+        if k <= last_hit:
+            if f & _OTHER and not (
+                k == lo
+                or infos[k - 1].flags & _BEFORE_SUBJECT
+                or (k + 1 < hi and infos[k + 1].flags & _REL)
+                or early_flags & _WE  # "vi på Arbetsförmedlingen", "our local school"
+            ):
+                f &= ~_OTHER  # not where a subject stands: "insatser för nyanlända"
+            early_flags |= f
+    if context_flags & _NEGATING:
         negated = _negated([tok.lower() for tok in tokens[lo:hi]], infos[lo:hi])
         cands = [c for c in cands if not negated[c[1] - lo]]
+    if context_flags & (_POSS | _FIXED | _VENUE):
+        cands = [
+            c for c in cands if not _not_a_cue_here(tokens, infos, c[0], c[1], c[2], lo, hi, c[4])
+        ]
+    if not cands:
+        return []
+    # Who acts needs a closer look only when another actor is named, the region is not,
+    # or "vi"/"we" may be the interviewee ("they ... when we test"); the common
+    # "Regionen ..." / "Vi ..." sentence skips it.
+    if (
+        not context_flags & (_REGION | _YOU | _WE)
+        or early_flags & (_ACTOR | _TARGET | _PERSON)
+        or (early_flags & (_YOU | _DE) and early_flags & _WE)
+    ):
+        drop = _who_acts(tokens, infos, lo, hi, context, min(c[1] for c in cands), last_hit)
+        if drop:
+            if drop is _ALL:
+                return []
+            cands = [c for c in cands if c[1] not in drop]
+            if not cands:
+                return []
+    if len(cands) == 1:
+        role, first, last, w, _toks, _cue_len = cands[0]
+        return [(first, last, role, w)]
 
     # A hit is dropped when a longer hit covers its tokens: a whole-token match beats a
     # compound part of the same token ("projektpartner" vs "projekt"), a phrase beats
     # single words inside it ("söka finansiering" vs "finansiering").
     exact_tokens = {c[1] for c in cands if c[3] == _W_EXACT}
-    phrase_tokens = [frozenset(c[4]) for c in cands if len(c[4]) > 1]
-    in_phrase = frozenset().union(*phrase_tokens)
+    phrases = [c for c in cands if c[5]]
     out: dict[tuple[int, int, str], float] = {}
-    for role, first, last, w, toks in cands:
-        if len(toks) == 1:
-            if first in in_phrase or (w == _W_PART and first in exact_tokens):
+    if phrases:
+        phrase_tokens = [frozenset(c[4]) for c in phrases]
+        in_phrase = frozenset().union(*phrase_tokens)
+        # Two phrases on the same words: the longer cue is the more specific one
+        # ("driva utvecklingsprojekt" beats "driva utvecklingen").
+        longest: dict[frozenset[int], int] = {}
+        for c, key in zip(phrases, phrase_tokens, strict=True):
+            longest[key] = max(longest.get(key, 0), c[5])
+        for role, first, last, w, toks, cue_len in cands:
+            if not cue_len:
+                if first in in_phrase or (w == _W_PART and first in exact_tokens):
+                    continue
+            elif any(set(toks) < other for other in phrase_tokens):
+                continue  # "goda exempel" inside "lyfta goda exempel"
+            elif cue_len < longest[frozenset(toks)]:
                 continue
-        elif any(set(toks) < other for other in phrase_tokens):
-            continue  # "goda exempel" inside "lyfta goda exempel"
-        key = (first, last, role)
-        if w > out.get(key, 0.0):
-            out[key] = w
+            key = (first, last, role)
+            if w > out.get(key, 0.0):
+                out[key] = w
+    else:
+        for role, first, last, w, _toks, _cue_len in cands:
+            if w == _W_PART and first in exact_tokens:
+                continue
+            key = (first, last, role)
+            if w > out.get(key, 0.0):
+                out[key] = w
     if len(out) == 1:
         return [(first, last, role, w) for (first, last, role), w in out.items()]
     # Overlapping evidence of one role is one piece of evidence: "lyfta [goda] exempel" and
     # "goda exempel" become "lyfta goda exempel".
     merged: list[tuple[int, int, str, float]] = []
+    takers = False
     for role, first, last, w in sorted((r, f, la, w) for (f, la, r), w in out.items()):
         if merged and merged[-1][0] == role and first <= merged[-1][2]:
             prev = merged[-1]
             merged[-1] = (role, prev[1], max(prev[2], last), max(prev[3], w))
         else:
             merged.append((role, first, last, w))
-    return [(first, last, role, w) for role, first, last, w in merged]
+            takers = takers or role in TOPIC_TAKERS
+    hits = [(first, last, role, w) for role, first, last, w in merged]
+    return _topic_hits(infos, hits, {c[1] for c in phrases}) if takers else hits
 
 
 def _match_phrase(
@@ -575,15 +1047,18 @@ def tag_sentences(text: str, lexicon: Lexicon) -> list[SentenceTags]:
     parts: list[str] = _TOKEN_SPLIT.split(norm)
     tokens = parts[1::2]
     memo_get, analyse = lexicon._memo.get, lexicon._analyse
-    infos = [memo_get(tok) or analyse(tok) for tok in tokens]
-    active = [t for t, info in enumerate(infos) if info.relevant]
+    infos = list(map(memo_get, tokens))
+    if not all(infos):  # a token not seen before
+        infos = [info or analyse(tok) for info, tok in zip(infos, tokens, strict=True)]
+    # Positions of the tokens the tagger looks at, found in C (compress/map), not in a loop.
+    active = list(compress(count(), map(_RELEVANT, infos)))
     if not active:
         return []
 
     offsets = list(accumulate(map(len, parts)))  # token k spans offsets[2k]..offsets[2k+1]
-    sentence_ends = [t for t, info in enumerate(infos) if info is _END_INFO]
+    sentence_ends = list(compress(count(), map(is_, infos, repeat(_END_INFO))))
     sentence_ends.append(len(tokens))
-    negators = [t for t, info in enumerate(infos) if info.flags & (_NEG | _FWD | _PAIR)]
+    context = list(compress(count(), map(_IN_CONTEXT, infos)))
 
     result: list[SentenceTags] = []
     i = 0
@@ -595,10 +1070,14 @@ def tag_sentences(text: str, lexicon: Lexicon) -> list[SentenceTags]:
         j = i
         while j < len(active) and active[j] <= hi:
             j += 1
-        n = bisect_left(negators, lo)
-        has_negator = n < len(negators) and negators[n] <= hi
+        end = min(hi + 1, len(tokens))
         hits = _sentence_hits(
-            tokens, infos, lo, min(hi + 1, len(tokens)), active[i:j], has_negator
+            tokens,
+            infos,
+            lo,
+            end,
+            active[i:j],
+            context[bisect_left(context, lo) : bisect_left(context, end)],
         )
         i = j
         if not hits:

@@ -6,6 +6,7 @@ Run: .venv/bin/python -m pytest tests/test_tagger.py -p no:django -q
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -69,7 +70,7 @@ def test_finansiera_and_stodja_inflect(text: str, role: str) -> None:
     [
         ("Regionen har ett samordningsansvar.", "samordnare", "samordningsansvar"),
         (
-            "Hon leder kompetensförsörjningsarbetet.",
+            "Regionen leder kompetensförsörjningsarbetet.",
             "kompetensutvecklare",
             "kompetensförsörjningsarbetet",
         ),
@@ -375,4 +376,157 @@ def test_dev_set_micro_f1_is_at_least_080_and_negated_or_off_topic_stay_untagged
     print(f"\n### {split} split\n\n{report.to_markdown(ROLES)}")
     precision, recall, f1 = report.micro
     assert f1 >= 0.80, f"micro-F1 {f1:.2f}"
+    assert report.untagged_ok >= 0.9 * report.untagged_gold
+
+
+# --- who acts: the region or another actor ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommunen samordnar skolskjutsarna för de nyanlända barnen.",
+        "Länsstyrelsen delar ut statsbidrag till kommunerna.",
+        "Arbetsförmedlingen har ett eget nätverk för arbetsgivare.",
+        "Vi på Arbetsförmedlingen samordnar matchningen själva.",
+        "The municipality coordinates school transport for new arrivals.",
+        "The university's researchers study migration trends.",
+        "Studieförbundet har en vision om folkbildning för alla.",
+        "Hon har en lång utbildning inom vården.",
+        "The library is a popular meeting place on Saturdays.",
+        "Kommunernas integrationssamordnare träffas varje månad.",
+        "Our local school offers training in Swedish for parents.",
+    ],
+)
+def test_another_actor_as_subject_gets_no_tag(text: str) -> None:
+    assert roles_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (
+            "Kommunerna samordnar mottagandet; regionens roll är att stötta dem.",
+            ["stodjande"],
+        ),
+        ("Vi på kommunen ser regionen som en samordnare.", ["samordnare"]),
+        ("Länsstyrelsen vill att regionen samordnar insatserna.", ["samordnare"]),
+        ("Vi samordnar länets insatser för nyanlända.", ["samordnare"]),
+        ("Regionen och länsstyrelsen arbetar i partnerskap.", ["samverkanspartner"]),
+        ("Kommunerna behöver stöd i mottagandet.", ["stodjande"]),
+        ("Stötta kommunerna i mottagandet.", ["stodjande"]),
+        ("They are a sounding board when we try new methods.", ["stodjande"]),
+        ("Regionen stöttar kommunerna som samordnar mottagandet.", ["stodjande"]),
+    ],
+)
+def test_the_region_named_next_to_another_actor_keeps_its_tag(text: str, roles: list[str]) -> None:
+    assert roles_of(text) == roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trenden i antalet ansökningar har varit stigande sedan 2019.",
+        "The train to Umeå left from platform 2.",
+        "Statistiken över antalet deltagare sammanställs av kommunen.",
+    ],
+)
+def test_statements_about_something_else_get_no_tag(text: str) -> None:
+    assert roles_of(text) == []
+
+
+# --- negation late in the clause, fixed expressions ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Någon stödjande roll gentemot föreningarna har regionen inte i dag.",
+        "Något uppdrag att finansiera verksamheten har vi inte.",
+        "Samordningen av insatserna i länet är inte regionens uppgift.",
+        "Utbildning av kommunernas personal ingår inte i uppdraget.",
+    ],
+)
+def test_a_negation_late_in_the_clause_negates_it(text: str) -> None:
+    assert roles_of(text) == []
+
+
+def test_late_negation_stops_at_the_subject_of_a_clause_without_som() -> None:
+    assert roles_of("Regionen öppnar dörrar till arbetsgivare vi annars inte når.") == [
+        "dorroppnare"
+    ]
+
+
+def test_utan_at_the_start_cancels_the_negation() -> None:
+    assert roles_of("Utan regionens stöd hade vi inte klarat uppdraget.") == ["stodjande"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi stödde oss på förra årets intervjuguide.",
+        "Med hjälp av enkäten fick vi en bild av läget.",
+        "We wrote the summary with the help of a colleague.",
+        "Vi tog tåget från plattform 3 i Sundsvall.",
+    ],
+)
+def test_fixed_expressions_are_not_cues(text: str) -> None:
+    assert roles_of(text) == []
+
+
+def test_meeting_places_named_as_locations_are_not_convening() -> None:
+    assert roles_of("They speak for the county in national forums.") == ["paverkare"]
+    assert roles_of("Regionen håller i ett forum för tjänstepersoner.") == ["natverksledare"]
+
+
+# --- the topic of a role is not a role ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Vi vill påverka staten så att EU-medlen fördelas rättvist.", ["paverkare"]),
+        ("They lobby the government for more EU funding.", ["paverkare"]),
+        ("Regionen vill påverka hur statsbidragen fördelas.", ["paverkare"]),
+        ("Vi vill påverka nationellt och finansiera lokala insatser.", ["paverkare", "finansiar"]),
+        ("Vi vill lära av regioner som arbetar med validering.", ["larande"]),
+        ("Regionen ska söka projektmedel för ett nytt arbete.", ["projektutvecklare"]),
+        ("The region applies for EU money for health work.", ["projektutvecklare"]),
+        ("Regionen finansierar projekt i civilsamhället.", ["finansiar"]),
+    ],
+)
+def test_money_or_subjects_as_the_object_of_another_role(text: str, roles: list[str]) -> None:
+    assert roles_of(text) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Regionen parar ihop föreningar med arbetsgivare.", "dorroppnare"),
+        ("They put us in touch with the hospital managers.", "dorroppnare"),
+        ("Regionen förmedlar forskning till kommunerna.", "kunskapsformedlare"),
+        ("The region should use its voice in Stockholm.", "paverkare"),
+        ("Regionen bekostar tolkarna.", "finansiar"),
+        ("We take the lead in the integration work.", "processledare"),
+        ("Vi har provat ett nytt upplägg för samhällsorienteringen.", "innovator"),
+        ("Regionen ger de nationella programmen en regional prägel.", "regionaliserare"),
+        ("Regionen blickar trettio år framåt.", "visionar"),
+        ("Vi måste leva som vi lär.", "forebild"),
+    ],
+)
+def test_new_cue_families(text: str, role: str) -> None:
+    assert roles_of(text) == [role]
+
+
+# --- quality on the blind set -------------------------------------------------------------
+
+BLIND = Path(__file__).resolve().parent / "data" / "tagger_blind.tsv"
+
+
+def test_blind_set_micro_f1_and_untagged_no_role_items() -> None:
+    report = evaluate(load_devset(BLIND))
+    print(f"\n### blind set\n\n{report.to_markdown(ROLES)}")
+    precision, recall, f1 = report.micro
+    assert f1 >= 0.80, f"micro-F1 {f1:.2f}"
+    assert report.untagged_gold > 0
     assert report.untagged_ok >= 0.9 * report.untagged_gold
