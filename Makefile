@@ -24,9 +24,15 @@ test: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest
 
-# Speed is measured here, never asserted in tests.
+# Speed is measured here, never asserted in tests. Both need PostgreSQL on 127.0.0.1:5432
+# (BENCH_PG_URL to change it); each makes and drops its own database and gunicorn.
 bench: install
 	$(BIN)/python bench/tagger_bench.py
+	$(BIN)/python bench/server_bench.py
+
+# The workshop morning for LOADTEST_SECONDS (60): exits non-zero on any error.
+loadtest: install
+	$(BIN)/python bench/loadtest.py
 
 # A restorable dump: pg_dump on PostgreSQL, dumpdata on SQLite (see README, Operations).
 backup: install
