@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from submissions.models import ConflictCopy, Submission
 from submissions.services import WorkflowError
+from synthesis import cache as synthesis_cache
 from synthesis import services as synthesis
 
 from .models import Interview, Quote
@@ -99,4 +100,5 @@ def erase_personal_data(*, interview: Interview, user) -> Interview:
     interview.save()
     interview.history.update(interviewee_function="", organisation=anonymous)
     ConflictCopy.objects.filter(interview=interview).delete()
+    synthesis_cache.bump_on_commit()
     return interview

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from synthesis import cache as synthesis_cache
 from synthesis import services as synthesis
 
 from .models import Assignment, ConflictCopy, Submission, SubmissionVersion
@@ -111,6 +112,7 @@ def submit_submission(*, submission: Submission, user, now=None) -> Submission:
     locked._history_user = user
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.SUBMITTED)
+    synthesis_cache.bump_on_commit()
     return locked
 
 
@@ -125,4 +127,5 @@ def return_submission(*, submission: Submission, user, comment: str) -> Submissi
     locked._history_user = user
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.RETURNED, comment=comment)
+    synthesis_cache.bump_on_commit()
     return locked

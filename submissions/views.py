@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from reglab.context_processors import remember_saved_draft
 from reglab.models import is_facilitator, region_of
+from synthesis import cache as synthesis_cache
 
 from . import selectors, services
 from .forms import AssignmentForm, ReturnForm, StatementForm
@@ -312,6 +313,7 @@ def assignment_edit(request, pk=None):
     form = AssignmentForm(request.POST or None, instance=assignment)
     if request.method == "POST" and form.is_valid():
         form.save()
+        synthesis_cache.bump()
         messages.success(request, _("The assignment is saved."))
         return redirect("submissions:assignments")
     return render(

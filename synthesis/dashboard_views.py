@@ -1,4 +1,5 @@
-"""The comparison dashboards. Views only glue: frames.py computes, charts.py draws."""
+"""The comparison dashboards. Views only glue: frames.py computes, charts.py draws, and
+cache.py keeps each page's result until the synthesis changes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,96 +16,123 @@ from submissions.models import Assignment
 from submissions.selectors import received_rows
 from submissions.views import facilitator_required
 
-from . import charts, frames, quotes
+from . import cache, charts, frames, quotes
 from .models import Role
 
 ACTOR_LABELS = dict(Interview.ActorType.choices)
 
 
-def _context(request, assignment_pk, tab):
+def _summary(data: frames.SynthesisData) -> dict:
+    return {
+        "region_count": len(data.regions),
+        "interview_count": len(data.interviews),
+        "region_slugs": list(data.regions.region),
+        "regions": data.regions[["region", "region_name"]].to_dict("records"),
+        "empty": data.empty,
+    }
+
+
+def _page(request, assignment_pk, tab, build, *parts) -> dict:
+    """The context of a dashboard page: what `build(data)` returns, cached per version."""
     assignment = get_object_or_404(Assignment, pk=assignment_pk)
     filters = frames.Filters.from_request(request)
-    data = frames.load(assignment, filters)
-    return data, {
+
+    def compute():
+        data = frames.load(assignment, filters)
+        return _summary(data) | build(data)
+
+    result = cache.cached(tab, assignment, compute, filters, *parts)
+    return result | {
         "assignment": assignment,
         "assignments": Assignment.objects.all(),
         "filters": filters,
         "query": filters.querystring(),
         "actor_types": Interview.ActorType.choices,
         "tab": tab,
-        "data": data,
-        "region_count": len(data.regions),
-        "interview_count": len(data.interviews),
     }
 
 
 @facilitator_required
 def overview(request, assignment_pk):
-    data, context = _context(request, assignment_pk, "overview")
-    comparison = frames.role_comparison(data)
-    scores = frames.agreement_scores(data)
-    context |= {
-        "comparison": comparison.to_dict("records"),
-        "comparison_chart": charts.self_vs_others(comparison),
-        "own_words": frames.word_cloud(data, own=True),
-        "others_words": frames.word_cloud(data, own=False),
-        "scores_chart": charts.agreement_bars(scores),
-        "scores": scores.to_dict("records"),
-    }
+    def build(data):
+        comparison = frames.role_comparison(data)
+        scores = frames.agreement_scores(data)
+        return {
+            "comparison": comparison.to_dict("records"),
+            "comparison_chart": charts.self_vs_others(comparison),
+            "own_words": frames.word_cloud(data, own=True),
+            "others_words": frames.word_cloud(data, own=False),
+            "scores_chart": charts.agreement_bars(scores),
+        }
+
+    context = _page(request, assignment_pk, "overview", build)
     return render(request, "synthesis/dash_overview.html", context)
 
 
-def _profile_context(data, region_slug):
+def _profile(data, region_slug, *, scores_labels=None) -> dict:
+    """One region's radar, four cells and agreement score, and everyone's scores."""
     matrix = frames.region_matrix(data)
     mine = matrix[matrix.region == region_slug]
-    if mine.empty:
-        raise Http404
-    cells = {
-        cell: [data.role_names[r] for r in mine[mine.cell == cell].role] for cell in frames.CELLS
-    }
     scores = frames.agreement_scores(data)
-    score = scores.loc[scores.region == region_slug, "score"].iloc[0]
-    return {
+    result = {"scores_chart": None, "radar": None}
+    if scores_labels is not None:
+        scores["label"] = [
+            scores_labels(slug, name)
+            for slug, name in zip(scores.region, scores.region_name, strict=True)
+        ]
+        result["scores_chart"] = charts.agreement_bars(scores, label_column="label")
+    else:
+        result["scores_chart"] = charts.agreement_bars(scores)
+    if mine.empty:
+        return result
+    return result | {
         "radar": charts.region_radar(mine, data.role_names),
-        "cells": cells,
-        "score": score,
-        "scores": scores,
+        "cells": {
+            cell: [data.role_names[r] for r in mine[mine.cell == cell].role]
+            for cell in frames.CELLS
+        },
+        "score": float(scores.loc[scores.region == region_slug, "score"].iloc[0]),
         "region_interviews": int(mine.interviews.iloc[0]),
     }
 
 
 @facilitator_required
 def region_profile(request, assignment_pk, region_slug):
-    data, context = _context(request, assignment_pk, "regions")
     region = get_object_or_404(Region, slug=region_slug)
-    profile = _profile_context(data, region_slug)
-    context |= profile | {
-        "region": region,
-        "regions": data.regions.to_dict("records"),
-        "scores_chart": charts.agreement_bars(profile["scores"]),
-    }
+    context = _page(
+        request, assignment_pk, "regions", lambda data: _profile(data, region_slug), region_slug
+    )
+    if context["radar"] is None:
+        raise Http404
+    context["region"] = region
     return render(request, "synthesis/dash_region.html", context)
 
 
 @facilitator_required
 def actors(request, assignment_pk):
-    data, context = _context(request, assignment_pk, "actors")
-    expectations = frames.actor_expectations(data)
-    context["actor_chart"] = charts.actor_heatmap(expectations, data.role_names, ACTOR_LABELS)
+    def build(data):
+        expectations = frames.actor_expectations(data)
+        return {"actor_chart": charts.actor_heatmap(expectations, data.role_names, ACTOR_LABELS)}
+
+    context = _page(request, assignment_pk, "actors", build)
     return render(request, "synthesis/dash_actors.html", context)
 
 
 @facilitator_required
 def heatmap(request, assignment_pk):
-    data, context = _context(request, assignment_pk, "heatmap")
-    matrix = frames.region_matrix(data)
-    suffix = f"?{context['query']}" if context["query"] else ""
-    urls = {
-        (region, role): reverse("synthesis:cell", args=[assignment_pk, region, role]) + suffix
-        for region, role in zip(matrix.region, matrix.role, strict=True)
-    }
-    labels = dict(zip(data.regions.region, data.regions.region_name, strict=True))
-    context["heatmap_chart"] = charts.region_heatmap(matrix, data.role_names, labels, urls)
+    query = frames.Filters.from_request(request).querystring()
+    suffix = f"?{query}" if query else ""
+
+    def build(data):
+        matrix = frames.region_matrix(data)
+        urls = {
+            (region, role): reverse("synthesis:cell", args=[assignment_pk, region, role]) + suffix
+            for region, role in zip(matrix.region, matrix.role, strict=True)
+        }
+        labels = dict(zip(data.regions.region, data.regions.region_name, strict=True))
+        return {"heatmap_chart": charts.region_heatmap(matrix, data.role_names, labels, urls)}
+
+    context = _page(request, assignment_pk, "heatmap", build)
     context["cell_colours"] = charts.CELL_COLOURS
     return render(request, "synthesis/dash_heatmap.html", context)
 
@@ -112,29 +140,27 @@ def heatmap(request, assignment_pk):
 @facilitator_required
 def cell(request, assignment_pk, region_slug, role_slug):
     """The quotes and highlighted evidence behind one cell of the heat map."""
-    data, context = _context(request, assignment_pk, "heatmap")
     region = get_object_or_404(Region, slug=region_slug)
     role = get_object_or_404(Role, slug=role_slug)
-    context |= {
-        "region": region,
-        "role": role,
-        "evidence": quotes.cell_evidence(data, region_slug, role_slug),
-    }
+
+    def build(data):
+        return {"evidence": quotes.cell_evidence(data, region_slug, role_slug)}
+
+    context = _page(request, assignment_pk, "heatmap", build, "cell", region_slug, role_slug)
+    context |= {"region": region, "role": role}
     return render(request, "synthesis/dash_cell.html", context)
 
 
 @facilitator_required
 def quote_wall(request, assignment_pk):
-    data, context = _context(request, assignment_pk, "quotes")
     role = request.GET.get("role", "")
     region = request.GET.get("region", "")
-    context |= {
-        "quotes": quotes.wall(data, role=role, region=region),
-        "roles": Role.objects.active(),
-        "regions": data.regions.to_dict("records"),
-        "role": role,
-        "region": region,
-    }
+
+    def build(data):
+        return {"quotes": quotes.wall(data, role=role, region=region)}
+
+    context = _page(request, assignment_pk, "quotes", build, role, region)
+    context |= {"roles": Role.objects.active(), "role": role, "region": region}
     return render(request, "synthesis/dash_quotes.html", context)
 
 
@@ -150,6 +176,7 @@ def publish(request, assignment_pk):
         messages.success(request, _("The synthesis is published to the regions."))
     assignment.show_region_names = request.POST.get("show_region_names") == "1"
     assignment.save(update_fields=["published_at", "show_region_names"])
+    cache.bump()
     return redirect("synthesis:overview", assignment_pk)
 
 
@@ -161,79 +188,83 @@ def mine(request, assignment_pk):
     region = region_of(request.user)
     if region is None and not is_facilitator(request.user):
         raise Http404
-    data = frames.load(assignment)
-    context = {"assignment": assignment, "region": region, "data": data}
-    if region is not None and region.slug in set(data.regions.region):
-        context |= _profile_context(data, region.slug)
-    scores = frames.agreement_scores(data)
-    if assignment.show_region_names:
-        scores["label"] = scores.region_name
-    else:
-        scores["label"] = [
-            name if slug == getattr(region, "slug", None) else _("Region %(n)d") % {"n": n}
-            for n, (slug, name) in enumerate(
-                zip(scores.region, scores.region_name, strict=True), 1
-            )
-        ]
-    comparison = frames.role_comparison(data)
-    context |= {
-        "comparison_chart": charts.self_vs_others(comparison),
-        "actor_chart": charts.actor_heatmap(
-            frames.actor_expectations(data), data.role_names, ACTOR_LABELS
-        ),
-        "scores_chart": charts.agreement_bars(scores, label_column="label"),
-    }
+    own = getattr(region, "slug", None)
+    names = assignment.show_region_names
+    numbers = {}
+
+    def label(slug, name):
+        if names or slug == own:
+            return name
+        numbers.setdefault(slug, len(numbers) + 1)
+        return _("Region %(n)d") % {"n": numbers[slug]}
+
+    def compute():
+        data = frames.load(assignment)
+        comparison = frames.role_comparison(data)
+        return _profile(data, own, scores_labels=label) | {
+            "comparison_chart": charts.self_vs_others(comparison),
+            "actor_chart": charts.actor_heatmap(
+                frames.actor_expectations(data), data.role_names, ACTOR_LABELS
+            ),
+        }
+
+    context = cache.cached("mine", assignment, compute, own, names)
+    context |= {"assignment": assignment, "region": region}
     return render(request, "synthesis/mine.html", context)
 
 
 @facilitator_required
 def report(request, assignment_pk):
     """The synthesis as one printable document (the browser's print to PDF)."""
-    assignment = get_object_or_404(Assignment, pk=assignment_pk)
-    data = frames.load(assignment, frames.Filters.from_request(request))
-    comparison = frames.role_comparison(data)
-    matrix = frames.region_matrix(data)
-    scores = frames.agreement_scores(data).set_index("region")
-    profiles = []
-    for row in data.regions.itertuples():
-        mine = matrix[matrix.region == row.region]
-        profiles.append(
+
+    def build(data):
+        comparison = frames.role_comparison(data)
+        matrix = frames.region_matrix(data)
+        scores = frames.agreement_scores(data).set_index("region")
+        cells_of = {
+            (region, cell): names
+            for (region, cell), names in matrix.groupby(["region", "cell"]).role.agg(list).items()
+        }
+        profiles = [
             {
                 "name": row.region_name,
                 "score": scores.loc[row.region, "score"],
                 "cells": {
-                    cell: [data.role_names[r] for r in mine[mine.cell == cell].role]
+                    cell: [data.role_names[r] for r in cells_of.get((row.region, cell), [])]
                     for cell in frames.CELLS
                 },
             }
-        )
-    expectations = frames.actor_expectations(data)
-    actor_rows = []
-    for actor_type, group in expectations.groupby("actor_type", sort=False):
-        top = group[group.seen > 0].sort_values("share", ascending=False).head(5)
-        actor_rows.append(
-            {
-                "label": ACTOR_LABELS.get(actor_type, actor_type),
-                "interviews": int(group.interviews.iloc[0]),
-                "roles": [
-                    (data.role_names[r], s) for r, s in zip(top.role, top.share, strict=True)
-                ],
-            }
-        )
-    quotes_by_type = {}
-    for quote in quotes.wall(data):
-        quotes_by_type.setdefault(quote.actor_type, []).append(quote)
-    context = {
-        "assignment": assignment,
-        "data": data,
-        "received": received_rows(assignment=assignment),
-        "comparison": comparison.to_dict("records"),
-        "comparison_chart": charts.self_vs_others(comparison),
-        "own_words": frames.word_cloud(data, own=True),
-        "others_words": frames.word_cloud(data, own=False),
-        "profiles": profiles,
-        "actor_rows": actor_rows,
-        "quotes_by_type": quotes_by_type,
+            for row in data.regions.itertuples()
+        ]
+        expectations = frames.actor_expectations(data)
+        actor_rows = []
+        for actor_type, group in expectations.groupby("actor_type", sort=False):
+            top = group[group.seen > 0].sort_values("share", ascending=False).head(5)
+            actor_rows.append(
+                {
+                    "label": ACTOR_LABELS.get(actor_type, actor_type),
+                    "interviews": int(group.interviews.iloc[0]),
+                    "roles": [
+                        (data.role_names[r], s) for r, s in zip(top.role, top.share, strict=True)
+                    ],
+                }
+            )
+        quotes_by_type = {}
+        for quote in quotes.wall(data):
+            quotes_by_type.setdefault(quote.actor_type, []).append(quote)
+        return {
+            "comparison": comparison.to_dict("records"),
+            "comparison_chart": charts.self_vs_others(comparison),
+            "own_words": frames.word_cloud(data, own=True),
+            "others_words": frames.word_cloud(data, own=False),
+            "profiles": profiles,
+            "actor_rows": actor_rows,
+            "quotes_by_type": quotes_by_type,
+        }
+
+    context = _page(request, assignment_pk, "report", build)
+    context |= {
+        "received": received_rows(assignment=context["assignment"]),
         "now": timezone.now(),
     }
     return render(request, "synthesis/report.html", context)

@@ -88,7 +88,7 @@ def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisDat
     )
     regions = regions.sort_values("position").reset_index(drop=True)
 
-    interview_qs = Interview.objects.filter(submission__in=submissions)
+    interview_qs = Interview.objects.filter(submission__in=submissions).order_by()
     if filters.actor_types:
         interview_qs = interview_qs.filter(actor_type__in=filters.actor_types)
     interviews = pd.DataFrame(
@@ -127,32 +127,20 @@ def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisDat
         counted = counted.filter(
             Q(field=Tag.Field.STATEMENT) | Q(interview__actor_type__in=filters.actor_types)
         )
+    # One row per text and role: how many sentences carry a role does not change who
+    # claims or sees it. Without Tag's default ordering, which would join five tables.
     columns = [
-        "pk",
         "role__slug",
-        "submission_id",
         "submission__region__slug",
         "field",
         "interview_id",
         "quote_id",
         "interview__actor_type",
-        "source",
-        "review",
-        "start",
-        "end",
-        "match",
-        "evidence",
     ]
-    tags = pd.DataFrame(list(counted.values(*columns)), columns=columns).rename(
-        columns={
-            "pk": "tag",
-            "role__slug": "role",
-            "submission_id": "submission",
-            "submission__region__slug": "region",
-            "interview_id": "interview",
-            "quote_id": "quote",
-            "interview__actor_type": "actor_type",
-        }
+    rows = counted.order_by().values_list(*columns).distinct()
+    tags = pd.DataFrame(
+        list(rows),
+        columns=["role", "region", "field", "interview", "quote", "actor_type"],
     )
     roles = _role_frame()
     return SynthesisData(
@@ -276,18 +264,3 @@ def word_cloud(data: SynthesisData, *, own: bool) -> list[dict]:
     # Deal the words out to both sides, largest first, so the largest end up central.
     left, right = words[1::2], words[2::2]
     return left[::-1] + words[:1] + right
-
-
-def evidence_words(data: SynthesisData, *, own: bool) -> pd.DataFrame:
-    """The words that carried the roles, with how many times each was used."""
-    fields = [Tag.Field.STATEMENT] if own else [Tag.Field.ANSWERS]
-    rows = [
-        (role, words.lower())
-        for role, evidence, fld in zip(
-            data.tags.role, data.tags.evidence, data.tags.field, strict=True
-        )
-        if fld in fields and isinstance(evidence, list)
-        for _start, _end, words in evidence
-    ]
-    frame = pd.DataFrame(rows, columns=["role", "word"])
-    return frame.groupby(["role", "word"]).size().rename("count").reset_index()

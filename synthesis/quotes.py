@@ -6,6 +6,8 @@ shows the actor type only, 'named' shows the organisation and the region too.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from interviews.models import Interview, Quote
 
 from .frames import SynthesisData
@@ -65,24 +67,37 @@ class Evidence:
 
 
 def cell_evidence(data: SynthesisData, region: str, role: str) -> list[Evidence]:
-    """The tagged sentences behind one region × role cell, evidence highlighted."""
-    rows = data.tags[(data.tags.region == region) & (data.tags.role == role)]
-    interview_ids = {int(i) for i in rows.interview.dropna()}
-    interviews = {i.pk: i for i in Interview.objects.filter(pk__in=interview_ids)}
+    """The tagged sentences behind one region × role cell, evidence highlighted (1 query)."""
+    tags = (
+        Tag.objects.filter(
+            submission__assignment=data.assignment,
+            submission__state="submitted",
+            submission__region__slug=region,
+            role__slug=role,
+        )
+        .exclude(review=Tag.Review.REJECTED)
+        .select_related("interview")
+        .order_by("field", "interview_id", "quote_id", "start")
+    )
+    if data.filters.confirmed_only:
+        tags = tags.filter(Q(review=Tag.Review.CONFIRMED) | ~Q(source=Tag.Source.AUTO))
+    if data.filters.actor_types:
+        tags = tags.filter(
+            Q(field=Tag.Field.STATEMENT) | Q(interview__actor_type__in=data.filters.actor_types)
+        )
     result = []
-    for row in rows.itertuples():
-        if row.start != row.start or row.start is None:  # an own pick: no span
+    for tag in tags:
+        if tag.start is None:  # an own pick: no span
             result.append(Evidence(str(Tag.Source.SELF.label), "", []))
             continue
-        offset = int(row.start)
-        spans = [(s - offset, e - offset) for s, e, _w in row.evidence]
-        segments = _segments(row.match, spans, data.role_names.get(role, role))
-        if row.field == Tag.Field.STATEMENT:
+        spans = [(s - tag.start, e - tag.start) for s, e, _w in tag.evidence]
+        segments = _segments(tag.match, spans, data.role_names.get(role, role))
+        if tag.field == Tag.Field.STATEMENT:
             source, consent = str(Tag.Field.STATEMENT.label), ""
         else:
-            interview = interviews.get(int(row.interview))
+            interview = tag.interview
             source = f"{interview.organisation} · {interview.get_actor_type_display()}"
-            if row.field == Tag.Field.QUOTE:
+            if tag.field == Tag.Field.QUOTE:
                 source += f" · {Tag.Field.QUOTE.label}"
             consent = interview.get_consent_display()
         result.append(Evidence(source, consent, segments))

@@ -25,6 +25,7 @@ Cues are written by facilitators as base forms or phrases ("samordna", "öppna d
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
@@ -309,8 +310,20 @@ for _expr in NON_CUES:
             for _form in _forms:
                 _NON_CUE_INDEX.setdefault(_form, []).append((_pattern, _pos))
 
-_SV = snowballstemmer.stemmer("swedish")
-_EN = snowballstemmer.stemmer("english")
+# Snowball stemmer objects keep state while they stem a word, so two threads (gunicorn
+# threads, a re-tag beside a request) must not share one: each thread gets its own pair.
+_STEMMERS = threading.local()
+
+
+def _stemmers():
+    pair = getattr(_STEMMERS, "pair", None)
+    if pair is None:
+        pair = _STEMMERS.pair = (
+            snowballstemmer.stemmer("swedish"),
+            snowballstemmer.stemmer("english"),
+        )
+    return pair
+
 
 # One regex finds every token of a text (most common alternative first, for speed):
 # - a word: letters/digits with inner apostrophes ("doesn't"); hyphens and slashes split
@@ -354,7 +367,8 @@ _CLAUSE_PUNCTUATION = frozenset(",;:()[]–—")
 def _stems(word: str) -> tuple[str, str]:
     """Swedish and English Snowball stems of a lower-cased word (after irregular forms)."""
     lemma = IRREGULAR.get(word, word)
-    return _SV.stemWord(lemma), _EN.stemWord(lemma)
+    swedish, english = _stemmers()
+    return swedish.stemWord(lemma), english.stemWord(lemma)
 
 
 # --- The compiled lexicon ----------------------------------------------------------------

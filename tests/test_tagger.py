@@ -530,3 +530,22 @@ def test_blind_set_micro_f1_and_untagged_no_role_items() -> None:
     assert f1 >= 0.80, f"micro-F1 {f1:.2f}"
     assert report.untagged_gold > 0
     assert report.untagged_ok >= 0.9 * report.untagged_gold
+
+
+def test_tagging_from_many_threads_at_once_gives_the_same_result():
+    """gunicorn threads compile lexicons and tag at the same time; the stemmers are not
+    thread-safe, so each thread must have its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from synthesis.taxonomy_default import DEFAULT_ROLES
+
+    cues = {role["slug"]: role["cues"] for role in DEFAULT_ROLES}
+    text = "Regionen samordnar kompetensförsörjningsarbetet och öppnar dörrar. " * 5
+    expected = tag_text(text, Lexicon.compile(cues))
+
+    def work(_):
+        return tag_text(text, Lexicon.compile(cues))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, range(32)))
+    assert all(result == expected for result in results)

@@ -14,16 +14,15 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
 from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from interviews.models import Interview, Quote
 from reglab.models import Region
-from submissions.models import Assignment, Submission
+from submissions.models import Assignment
+from synthesis import cache as synthesis_cache
 from synthesis import charts, frames
-from synthesis.models import Tag, TaxonomyChange
 
 # The deck's words for counting actors ("Tre kommuner"). Kept here rather than in the
 # message catalogue because Swedish picks en/ett by the noun's gender and the seed deck's
@@ -433,30 +432,8 @@ def _others_slide(data: frames.SynthesisData) -> Slide:
 
 
 def version(assignment: Assignment, *, show_names: bool) -> str:
-    """A short hash of everything the deck shows (3 aggregate queries): what was handed in,
-    the tags and their reviews, the taxonomy, the names flag and the language."""
-    handed_in = Submission.objects.filter(
-        assignment=assignment, state=Submission.State.SUBMITTED
-    ).aggregate(n=Count("pk"), last=Max("submitted_at"), ids=Max("pk"))
-    tags = Tag.objects.filter(submission__assignment=assignment).aggregate(
-        n=Count("pk"),
-        last=Max("pk"),
-        reviewed=Max("reviewed_at"),
-        confirmed=Count("pk", filter=Q(review=Tag.Review.CONFIRMED)),
-        rejected=Count("pk", filter=Q(review=Tag.Review.REJECTED)),
-    )
-    taxonomy = TaxonomyChange.objects.aggregate(last=Max("pk"))["last"]
-    state = repr(
-        (
-            sorted(handed_in.items()),
-            sorted(tags.items()),
-            taxonomy,
-            show_names,
-            language(),
-            assignment.title,
-            assignment.instructions,
-            assignment.min_interviews,
-            assignment.deadline,
-        )
-    )
+    """A short hash of everything the deck shows: the version of the assignment's
+    synthesis (synthesis/cache.py, kept a few seconds, renewed on every write that
+    changes it), the names flag and the language."""
+    state = f"{synthesis_cache.version(assignment)}:{show_names}:{language()}"
     return hashlib.sha256(state.encode()).hexdigest()[:16]

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from submissions.models import Assignment
 from submissions.views import facilitator_required
+from synthesis import cache as synthesis_cache
 
 from . import selectors
 
@@ -23,7 +24,12 @@ def deck(request, assignment_pk):
     show_names = _show_names(request)
     context = {
         "assignment": assignment,
-        "slides": selectors.deck(assignment, show_names=show_names),
+        "slides": synthesis_cache.cached(
+            "deck",
+            assignment,
+            lambda: selectors.deck(assignment, show_names=show_names),
+            show_names,
+        ),
         "show_names": show_names,
         "version": selectors.version(assignment, show_names=show_names),
     }

@@ -1,0 +1,106 @@
+"""Caching the synthesis: every page and the deck are built from the same data, which
+changes only when homework is handed in or returned, a tag is reviewed, or the taxonomy
+or the assignment is edited. So results are cached under a *version* of the assignment's
+synthesis, and a write that changes it makes a new version:
+
+- `version(assignment)`: a hash of a few aggregates of what the synthesis reads
+  (3 queries), itself kept for a few seconds, since 200 projected decks poll it;
+- `bump()`: called by every service that changes the synthesis, so the next request
+  computes a fresh version at once instead of after those few seconds;
+- `cached(name, assignment, compute, *parts)`: the result of `compute()` under the
+  version, the language and `parts` (filters, names shown…).
+
+Django's cache framework: per process by default, Redis when REDIS_URL is set (shared by
+every gunicorn process and container).
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.utils.translation import get_language
+
+VERSION_SECONDS = 3
+RESULT_SECONDS = 60 * 30
+GENERATION_KEY = "synthesis:generation"
+
+
+def bump() -> None:
+    """Something the synthesis shows has changed: forget the current versions."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted)
+        cache.set(GENERATION_KEY, 1, None)
+
+
+def bump_on_commit() -> None:
+    """bump() now, and again once the transaction commits, so that no request computes
+    the version in between from the old data and keeps it."""
+    from django.db import transaction
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _generation() -> int:
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def _compute_version(assignment) -> str:
+    from interviews.models import Interview
+    from submissions.models import Assignment, Submission
+
+    from .models import Role, Tag, TaxonomyChange
+
+    handed_in = Submission.objects.filter(assignment=assignment, state=Submission.State.SUBMITTED)
+    submissions = handed_in.order_by().aggregate(
+        n=Count("pk"), last=Max("submitted_at"), top=Max("pk"), changed=Max("updated_at")
+    )
+    tags = (
+        Tag.objects.filter(submission__in=handed_in)
+        .order_by()
+        .aggregate(
+            n=Count("pk"),
+            top=Max("pk"),
+            reviewed=Max("reviewed_at"),
+            confirmed=Count("pk", filter=Q(review=Tag.Review.CONFIRMED)),
+            rejected=Count("pk", filter=Q(review=Tag.Review.REJECTED)),
+        )
+    )
+    others = {
+        "taxonomy": TaxonomyChange.objects.aggregate(top=Max("pk"))["top"],
+        "roles": Role.history.aggregate(top=Max("history_id"))["top"],
+        "interviews": sorted(
+            Interview.objects.filter(submission__in=handed_in)
+            .order_by()
+            .aggregate(n=Count("pk"), changed=Max("updated_at"), quotes=Count("quotes"))
+            .items()
+        ),
+        "assignment": Assignment.objects.filter(pk=assignment.pk)
+        .values_list(
+            "title_sv",
+            "title_en",
+            "instructions_sv",
+            "instructions_en",
+            "deadline",
+            "min_interviews",
+            "published_at",
+            "show_region_names",
+        )
+        .first(),
+    }
+    state = repr((sorted(submissions.items()), sorted(tags.items()), sorted(others.items())))
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+def version(assignment) -> str:
+    key = f"synthesis:version:{_generation()}:{assignment.pk}"
+    return cache.get_or_set(key, lambda: _compute_version(assignment), VERSION_SECONDS)
+
+
+def cached(name: str, assignment, compute: Callable, *parts) -> object:
+    """compute() once per version of the assignment's synthesis, language and parts."""
+    raw = repr((name, assignment.pk, version(assignment), get_language(), parts))
+    key = "synthesis:result:" + hashlib.sha256(raw.encode()).hexdigest()
+    return cache.get_or_set(key, compute, RESULT_SECONDS)
