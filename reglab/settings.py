@@ -139,6 +139,19 @@ STORAGES = {
 RETAG_INLINE_LIMIT = int(os.environ.get("RETAG_INLINE_LIMIT", "2000"))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# The synthesis caches its results (synthesis/cache.py). In one process the local memory
+# cache does; with several gunicorn processes or containers, set REDIS_URL so that they
+# share one cache.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
