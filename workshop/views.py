@@ -1,8 +1,10 @@
 """The workshop deck: full-screen slides generated from the homework. Views only glue:
 workshop/selectors.py shapes the slides, static/js/deck.js drives them."""
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 
 from submissions.models import Assignment
@@ -22,19 +24,32 @@ def _show_names(request) -> bool:
 def deck(request, assignment_pk):
     assignment = get_object_or_404(Assignment, pk=assignment_pk)
     show_names = _show_names(request)
+    deck_path = request.path
+
+    def slides_html():
+        # Rendered once per version and shared by every projected deck: when homework
+        # arrives, 200 viewers fetch it at once. It holds no per-user data (no CSRF token).
+        slides = selectors.deck(assignment, show_names=show_names)
+        html = render_to_string(
+            "workshop/_slides.html",
+            {
+                "slides": slides,
+                "show_names": show_names,
+                "version": selectors.version(assignment, show_names=show_names),
+                "deck_path": deck_path,
+            },
+        )
+        return {"html": html, "count": len(slides)}
+
+    cached = synthesis_cache.cached("deck-html", assignment, slides_html, show_names, deck_path)
+    if request.GET.get("partial") == "1":
+        return HttpResponse(cached["html"])
     context = {
         "assignment": assignment,
-        "slides": synthesis_cache.cached(
-            "deck",
-            assignment,
-            lambda: selectors.deck(assignment, show_names=show_names),
-            show_names,
-        ),
+        "slides_html": mark_safe(cached["html"]),  # our own template's output
+        "slide_count": cached["count"],
         "show_names": show_names,
-        "version": selectors.version(assignment, show_names=show_names),
     }
-    if request.GET.get("partial") == "1":
-        return render(request, "workshop/_slides.html", context)
     return render(request, "workshop/deck.html", context)
 
 

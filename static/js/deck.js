@@ -84,6 +84,10 @@
   }
 
   function keepPlace(form) {
+    // The slides are shared cached HTML: this page's own CSRF token goes in now.
+    var token = document.querySelector("meta[name=csrf-token]");
+    var field = form.querySelector("[data-csrf]");
+    if (token && field) { field.value = token.content; }
     var next = form.querySelector("input[name=next]");
     var url = new URL(window.location.href);
     url.searchParams.delete("partial");
