@@ -130,3 +130,29 @@ def test_every_chart_draws_under_the_strict_content_security_policy(
         expect(page.locator(".main-svg").first).to_be_attached()
         page.mouse.move(600, 500)
         assert page.evaluate("window.__cspViolations") == [], path
+
+
+def test_the_printable_report_prints_to_a_clean_pdf(page, live_server, fiona, complete_submission):
+    """The browser's print to PDF gives a document with every section's text."""
+    import io
+
+    from pypdf import PdfReader
+
+    from .conftest import SCREENSHOTS
+
+    handed_in(complete_submission)
+    retag_corpus()
+    login(page, live_server, fiona)
+    page.goto(f"{live_server.url}/synthesis/a/{complete_submission.assignment_id}/report/")
+    expect(page.locator(".main-svg").first).to_be_attached()
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS.parent / "report.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    # Print fonts join "fi" into one glyph; undo it so the words compare.
+    text = "\n".join(p.extract_text() for p in reader.pages).replace("\ufb01", "fi")
+    assert len(reader.pages) >= 3  # sections start on new pages
+    assert "Halland" in text
+    assert "Inkomna beskrivningar" in text and "Regionprofiler" in text
+    assert "Tillbaka till sammanställningen" not in text  # screen-only links are hidden
