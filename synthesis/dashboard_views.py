@@ -3,6 +3,7 @@ cache.py keeps each page's result until the synthesis changes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -160,7 +161,16 @@ def quote_wall(request, assignment_pk):
         return {"quotes": quotes.wall(data, role=role, region=region)}
 
     context = _page(request, assignment_pk, "quotes", build, role, region)
-    context |= {"roles": Role.objects.active(), "role": role, "region": region}
+    # A wall of a thousand regions' quotes is read a page at a time.
+    page = Paginator(context["quotes"], 60).get_page(request.GET.get("page"))
+    context |= {
+        "quotes": list(page.object_list),
+        "page": page,
+        "total": page.paginator.count,
+        "roles": Role.objects.active(),
+        "role": role,
+        "region": region,
+    }
     return render(request, "synthesis/dash_quotes.html", context)
 
 

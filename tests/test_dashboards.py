@@ -261,3 +261,14 @@ def test_dashboard_queries_do_not_grow_with_the_data(
     generate(assignment, 300)
     with django_assert_max_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_the_quote_wall_shows_sixty_quotes_a_page(client, fiona, network, assignment):
+    anonymous = network["interviews"][0]
+    Quote.objects.bulk_create(Quote(interview=anonymous, text=f"Citat {n}") for n in range(130))
+    url = reverse("synthesis:quotes", args=[assignment.pk])
+    first = login(client, fiona).get(url)
+    assert len(first.context["quotes"]) == 60 and first.context["total"] == 130
+    last = client.get(url + "?page=3")
+    assert len(last.context["quotes"]) == 10
+    assert client.get(url + "?page=banan").status_code == 200
