@@ -589,3 +589,16 @@ def test_the_version_endpoint_is_a_few_queries(client, facilitator, demo):
         version_of(client, demo)
     # session, user, membership, assignment, then the three aggregates
     assert len(queries) <= 7
+
+
+def test_an_actor_type_gets_at_most_three_quote_slides(client, facilitator, demo):
+    """With hundreds of regions the deck stays a deck; the quote wall keeps the rest."""
+    login(client, facilitator)
+    for submission in Submission.objects.filter(assignment=demo, state="submitted"):
+        for n in range(10, 16):
+            interview = add_interview(submission, n, actor_type=Interview.ActorType.KOMMUN)
+            Quote.objects.create(interview=interview, text="Regionen samordnar. " * 12)
+    synthesis_cache.bump()
+    titles = [s.title for s in slides_of(client.get(deck_url(demo)), "quotes")]
+    kommun = [t for t in titles if "kommun" in t.lower()]
+    assert len(kommun) == 3

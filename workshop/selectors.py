@@ -231,6 +231,9 @@ def _paginate(groups: list[QuoteGroup]) -> list[list[QuoteGroup]]:
     return pages
 
 
+MAX_QUOTE_SLIDES_PER_TYPE = 3
+
+
 def quote_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]:
     """One slide (or several, numbered) per actor type with quotable quotes."""
     lang = language()
@@ -253,7 +256,9 @@ def quote_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
         if not groups:
             continue
         title = count_title(actor_type, len(groups), lang)
-        pages = _paginate(groups)
+        # A workshop reads a few slides per actor type; with hundreds of regions the rest
+        # stays on the quote wall rather than in a deck nobody can page through.
+        pages = _paginate(groups)[:MAX_QUOTE_SLIDES_PER_TYPE]
         for number, page in enumerate(pages, start=1):
             shown = title if number == 1 else f"{title} ({number})"
             slides.append(Slide("quotes", shown, items=page, actor_type=actor_type))
