@@ -39,6 +39,9 @@ from dataclasses import dataclass, field
 import aiohttp
 import harness
 
+sys.path.insert(0, str(harness.ROOT))
+from reglab.regions import REGIONS as SWEDISH_REGIONS  # noqa: E402
+
 SECONDS = float(os.environ.get("LOADTEST_SECONDS", "60"))
 REGIONS = int(os.environ.get("LOADTEST_REGIONS", "300"))
 INTERVIEWS = int(os.environ.get("LOADTEST_INTERVIEWS", "10"))
@@ -54,29 +57,7 @@ SETUP_CONCURRENCY = 4
 TARGET_P95_MS = 300
 SUBMIT_AT = 0.8  # of the run
 
-DEMO_REGIONS = [
-    "blekinge",
-    "dalarna",
-    "gotland",
-    "gavleborg",
-    "halland",
-    "jamtland-harjedalen",
-    "jonkoping",
-    "kalmar",
-    "kronoberg",
-    "norrbotten",
-    "skane",
-    "stockholm",
-    "sormland",
-    "uppsala",
-    "varmland",
-    "vasterbotten",
-    "vasternorrland",
-    "vastmanland",
-    "vgr",
-    "orebro",
-    "ostergotland",
-]
+DEMO_REGIONS = [slug for slug, _name in SWEDISH_REGIONS]  # one coordinator each
 SUBMITTER = "halland"
 VERSIONS_SEEN: set[str] = set()  # the live deck's versions the viewers saw
 SENTENCES = [

@@ -23,7 +23,7 @@ each quote came from, the remaining interviews, the interviewees' job functions
 submissions. The deck does not say which region each quote belongs to; the
 attribution here is made up.
 
-The module is plain Python (no Django import). Run ``python reglab/demo_data.py``
+The module is plain Python (no Django import). Run ``python -m reglab.demo_data``
 to self-check the data: it prints ``ok`` or the list of problems.
 """
 
@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
+
+from reglab.regions import REGIONS
 
 #: The assignment's deadline (ISO 8601, Swedish winter time).
 DEADLINE = "2026-11-20T23:59:00+01:00"
@@ -1380,29 +1382,7 @@ DECK_NAMED_ACTORS = [
     ("Riksteatern", ("annan", "civilsamhalle"), None),
 ]
 
-_REGION_SLUGS = {
-    "blekinge",
-    "dalarna",
-    "gotland",
-    "gavleborg",
-    "halland",
-    "jamtland-harjedalen",
-    "jonkoping",
-    "kalmar",
-    "kronoberg",
-    "norrbotten",
-    "skane",
-    "stockholm",
-    "sormland",
-    "uppsala",
-    "varmland",
-    "vasterbotten",
-    "vasternorrland",
-    "vastmanland",
-    "vgr",
-    "orebro",
-    "ostergotland",
-}
+_REGION_SLUGS = {slug for slug, _name in REGIONS}
 _ACTOR_TYPES = {
     "arbetsformedlingen",
     "kommun",

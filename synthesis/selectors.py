@@ -115,15 +115,6 @@ def review_texts(submission: Submission) -> list[ReviewText]:
     return texts
 
 
-def unit_text(tag_or_unit: Tag) -> str:
-    """The full text a tag sits on."""
-    if tag_or_unit.field == Tag.Field.STATEMENT:
-        return tag_or_unit.submission.statement
-    if tag_or_unit.field == Tag.Field.ANSWERS:
-        return tag_or_unit.interview.answers
-    return tag_or_unit.quote.text
-
-
 @dataclass
 class RoleAgreement:
     role: Role

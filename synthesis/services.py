@@ -51,28 +51,10 @@ class TextUnit:
 
 def auto_tags(unit: TextUnit, taxonomy: Taxonomy) -> list[Tag]:
     """One automatic tag per sentence and role, its evidence the matched words."""
-    tags = []
-    for sentence in tagger.tag_sentences(unit.text, taxonomy.lexicon):
-        for role in sentence.roles:
-            if role not in taxonomy.role_ids:
-                continue
-            evidence = [[e.start, e.end, e.match] for e in sentence.evidence if e.role == role]
-            tags.append(
-                Tag(
-                    role_id=taxonomy.role_ids[role],
-                    submission_id=unit.submission_id,
-                    interview_id=unit.interview_id,
-                    quote_id=unit.quote_id,
-                    field=unit.field,
-                    start=sentence.start,
-                    end=sentence.end,
-                    match=unit.text[sentence.start : sentence.end],
-                    evidence=evidence,
-                    score=sentence.scores.get(role, 1.0),
-                    source=Tag.Source.AUTO,
-                )
-            )
-    return tags
+    from django.utils import timezone
+
+    rows = auto_tag_rows(unit, taxonomy, timezone.now())
+    return [Tag(**dict(zip(TAG_COLUMNS, row, strict=True))) for row in rows]
 
 
 def _unit_filter(unit: TextUnit) -> Q:
@@ -132,13 +114,6 @@ def tag_units(units: Iterable[TextUnit], taxonomy: Taxonomy | None = None) -> in
     ]
     Tag.objects.bulk_create(new, batch_size=2000)
     return len(new)
-
-
-def submission_units(submission: Submission) -> list[TextUnit]:
-    units = [TextUnit(submission.pk, Tag.Field.STATEMENT, submission.statement)]
-    for interview in submission.interviews.prefetch_related("quotes"):
-        units.extend(interview_units(interview))
-    return units
 
 
 def interview_units(interview: Interview) -> list[TextUnit]:
