@@ -4,7 +4,7 @@ or the assignment is edited. So results are cached under a *version* of the assi
 synthesis, and a write that changes it makes a new version:
 
 - `version(assignment)`: a hash of a few aggregates of what the synthesis reads
-  (3 queries), itself kept for a few seconds, since 200 projected decks poll it;
+  (a few queries), itself kept for a few seconds, since 200 projected decks poll it;
 - `bump()`: called by every service that changes the synthesis, so the next request
   computes a fresh version at once instead of after those few seconds;
 - `cached(name, assignment, compute, *parts)`: the result of `compute()` under the
@@ -49,6 +49,7 @@ def _generation() -> int:
 
 def _compute_version(assignment) -> str:
     from interviews.models import Interview
+    from reglab.models import Region
     from submissions.models import Assignment, Submission
 
     from .models import Role, Tag, TaxonomyChange
@@ -70,6 +71,7 @@ def _compute_version(assignment) -> str:
     )
     others = {
         "taxonomy": TaxonomyChange.objects.aggregate(top=Max("pk"))["top"],
+        "regions": sorted(Region.objects.aggregate(n=Count("pk"), top=Max("pk")).items()),
         "roles": Role.history.aggregate(top=Max("history_id"))["top"],
         "interviews": sorted(
             Interview.objects.filter(submission__in=handed_in)

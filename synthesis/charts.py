@@ -180,12 +180,13 @@ def region_heatmap(
     matrix: pd.DataFrame,
     names: dict[str, str],
     region_labels: dict[str, str],
-    urls: dict[tuple[str, str], str],
     *,
+    cell_url: str = "",
     big: bool = False,
 ) -> dict:
     """Regions × roles, each cell one of the four: claimed and seen, claimed only, seen only,
-    neither. customdata carries the drill-down URL of every cell."""
+    neither. With `cell_url` (a URL with REGION and ROLE in it), the layout's `meta` carries
+    it and the regions' and roles' slugs, from which charts.js opens a clicked cell."""
     regions = list(dict.fromkeys(matrix.region))
     roles = [r for r in names if r in set(matrix.role)]
     indexed = matrix.set_index(["region", "role"])
@@ -195,17 +196,15 @@ def region_heatmap(
         "seen_not_claimed": _("seen but not claimed"),
         "claimed_and_seen": _("claimed and seen"),
     }
-    z, text, custom = [], [], []
+    z, text = [], []
     for region in regions:
-        z_row, text_row, custom_row = [], [], []
+        z_row, text_row = [], []
         for role in roles:
             row = indexed.loc[(region, role)]
             z_row.append(CELL_CODES[row.cell])
             text_row.append(f"{cell_names[row.cell]} · {int(row.seen)}/{int(row.interviews)}")
-            custom_row.append(urls.get((region, role), ""))
         z.append(z_row)
         text.append(text_row)
-        custom.append(custom_row)
     colours = [CELL_COLOURS[k] for k in CELL_CODES]
     scale = []
     for i, colour in enumerate(colours):
@@ -218,7 +217,6 @@ def region_heatmap(
             zmin=-0.5,
             zmax=3.5,
             colorscale=scale,
-            customdata=custom,
             text=text,
             hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
             xgap=2,
@@ -226,6 +224,8 @@ def region_heatmap(
             showscale=False,
         )
     )
+    if cell_url:
+        fig.update_layout(meta={"cell_url": cell_url, "regions": regions, "roles": roles})
     return _layout(
         fig,
         height=max(360, 34 * len(regions) + 220),

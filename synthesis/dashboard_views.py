@@ -6,15 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from interviews.models import Interview
 from reglab.models import Region, is_facilitator, region_of
 from submissions.models import Assignment
-from submissions.selectors import received_rows
+from submissions.selectors import handed_in, not_handed_in
 from submissions.views import facilitator_required
 
 from . import cache, charts, frames, quotes
@@ -27,30 +29,46 @@ def _summary(data: frames.SynthesisData) -> dict:
     return {
         "region_count": len(data.regions),
         "interview_count": len(data.interviews),
-        "region_slugs": list(data.regions.region),
-        "regions": data.regions[["region", "region_name"]].to_dict("records"),
+        "first_region": data.regions.region.iloc[0] if len(data.regions) else "",
         "empty": data.empty,
     }
 
 
-def _page(request, assignment_pk, tab, build, *parts) -> dict:
-    """The context of a dashboard page: what `build(data)` returns, cached per version."""
+def _page(request, assignment_pk, tab, build, *parts, template=None, **extra) -> dict:
+    """The context of a dashboard page. `build(data)` gives the context of the tab's own
+    template (synthesis/dash/<tab>.html), which is rendered once per version of the
+    synthesis, filters and `parts`, and cached as HTML: a cached page costs about what a
+    page with no data costs. `extra` is what the tab's template needs besides the data."""
     assignment = get_object_or_404(Assignment, pk=assignment_pk)
     filters = frames.Filters.from_request(request)
+    frame = {
+        "assignment": assignment,
+        "filters": filters,
+        "query": filters.querystring(),
+        "tab": tab,
+    } | extra
 
     def compute():
         data = frames.load(assignment, filters)
-        return _summary(data) | build(data)
+        summary = _summary(data)
+        built = build(data)
+        body = render_to_string(template or f"synthesis/dash/{tab}.html", frame | summary | built)
+        return summary | {"body": body, "found": built.get("found", True)}
 
     result = cache.cached(tab, assignment, compute, filters, *parts)
-    return result | {
-        "assignment": assignment,
-        "assignments": Assignment.objects.all(),
-        "filters": filters,
-        "query": filters.querystring(),
-        "actor_types": Interview.ActorType.choices,
-        "tab": tab,
-    }
+    return (
+        frame
+        | result
+        | {
+            "body": mark_safe(result["body"]),  # our own template's output, escaped there
+            "assignments": Assignment.objects.all(),
+            "actor_types": Interview.ActorType.choices,
+        }
+    )
+
+
+def _regions(data: frames.SynthesisData) -> list[dict]:
+    return data.regions[["region", "region_name"]].to_dict("records")
 
 
 @facilitator_required
@@ -67,7 +85,7 @@ def overview(request, assignment_pk):
         }
 
     context = _page(request, assignment_pk, "overview", build)
-    return render(request, "synthesis/dash_overview.html", context)
+    return render(request, "synthesis/dash_page.html", context)
 
 
 def _profile(data, region_slug, *, scores_labels=None) -> dict:
@@ -75,7 +93,7 @@ def _profile(data, region_slug, *, scores_labels=None) -> dict:
     matrix = frames.region_matrix(data)
     mine = matrix[matrix.region == region_slug]
     scores = frames.agreement_scores(data)
-    result = {"scores_chart": None, "radar": None}
+    result = {"scores_chart": None, "radar": None, "found": not mine.empty}
     if scores_labels is not None:
         scores["label"] = [
             scores_labels(slug, name)
@@ -100,13 +118,14 @@ def _profile(data, region_slug, *, scores_labels=None) -> dict:
 @facilitator_required
 def region_profile(request, assignment_pk, region_slug):
     region = get_object_or_404(Region, slug=region_slug)
-    context = _page(
-        request, assignment_pk, "regions", lambda data: _profile(data, region_slug), region_slug
-    )
-    if context["radar"] is None:
+
+    def build(data):
+        return _profile(data, region_slug) | {"regions": _regions(data)}
+
+    context = _page(request, assignment_pk, "regions", build, region_slug, region=region)
+    if not context["found"]:
         raise Http404
-    context["region"] = region
-    return render(request, "synthesis/dash_region.html", context)
+    return render(request, "synthesis/dash_page.html", context)
 
 
 @facilitator_required
@@ -116,26 +135,25 @@ def actors(request, assignment_pk):
         return {"actor_chart": charts.actor_heatmap(expectations, data.role_names, ACTOR_LABELS)}
 
     context = _page(request, assignment_pk, "actors", build)
-    return render(request, "synthesis/dash_actors.html", context)
+    return render(request, "synthesis/dash_page.html", context)
 
 
 @facilitator_required
 def heatmap(request, assignment_pk):
     query = frames.Filters.from_request(request).querystring()
-    suffix = f"?{query}" if query else ""
+    # Every cell opens its evidence: one URL for the chart, the cell's slugs filled in by
+    # charts.js (a URL per cell would be most of the page at a thousand regions).
+    cell_url = reverse("synthesis:cell", args=[assignment_pk, "REGION", "ROLE"])
+    cell_url += f"?{query}" if query else ""
 
     def build(data):
         matrix = frames.region_matrix(data)
-        urls = {
-            (region, role): reverse("synthesis:cell", args=[assignment_pk, region, role]) + suffix
-            for region, role in zip(matrix.region, matrix.role, strict=True)
-        }
         labels = dict(zip(data.regions.region, data.regions.region_name, strict=True))
-        return {"heatmap_chart": charts.region_heatmap(matrix, data.role_names, labels, urls)}
+        figure = charts.region_heatmap(matrix, data.role_names, labels, cell_url=cell_url)
+        return {"heatmap_chart": figure}
 
     context = _page(request, assignment_pk, "heatmap", build)
-    context["cell_colours"] = charts.CELL_COLOURS
-    return render(request, "synthesis/dash_heatmap.html", context)
+    return render(request, "synthesis/dash_page.html", context)
 
 
 @facilitator_required
@@ -147,31 +165,62 @@ def cell(request, assignment_pk, region_slug, role_slug):
     def build(data):
         return {"evidence": quotes.cell_evidence(data, region_slug, role_slug)}
 
-    context = _page(request, assignment_pk, "heatmap", build, "cell", region_slug, role_slug)
-    context |= {"region": region, "role": role}
-    return render(request, "synthesis/dash_cell.html", context)
+    context = _page(
+        request,
+        assignment_pk,
+        "heatmap",
+        build,
+        "cell",
+        region_slug,
+        role_slug,
+        template="synthesis/dash/cell.html",
+        region=region,
+        role=role,
+    )
+    return render(request, "synthesis/dash_page.html", context)
+
+
+QUOTES_PER_PAGE = 60
 
 
 @facilitator_required
 def quote_wall(request, assignment_pk):
     role = request.GET.get("role", "")
     region = request.GET.get("region", "")
+    number = request.GET.get("page") or 1
 
     def build(data):
-        return {"quotes": quotes.wall(data, role=role, region=region)}
+        # The whole wall is cached apart from its pages, so turning a page is cheap.
+        wall = cache.cached(
+            "quote-wall",
+            data.assignment,
+            lambda: quotes.wall(data, role=role, region=region),
+            data.filters,
+            role,
+            region,
+        )
+        # A wall of a thousand regions' quotes is read a page at a time.
+        page = Paginator(wall, QUOTES_PER_PAGE).get_page(number)
+        return {
+            "quotes": list(page.object_list),
+            "page": page,
+            "total": page.paginator.count,
+            "roles": Role.objects.active(),
+            "regions": _regions(data),
+        }
 
-    context = _page(request, assignment_pk, "quotes", build, role, region)
-    # A wall of a thousand regions' quotes is read a page at a time.
-    page = Paginator(context["quotes"], 60).get_page(request.GET.get("page"))
-    context |= {
-        "quotes": list(page.object_list),
-        "page": page,
-        "total": page.paginator.count,
-        "roles": Role.objects.active(),
-        "role": role,
-        "region": region,
-    }
-    return render(request, "synthesis/dash_quotes.html", context)
+    context = _page(
+        request,
+        assignment_pk,
+        "quotes",
+        build,
+        role,
+        region,
+        str(number),
+        role=role,
+        region=region,
+    )
+    return render(request, "synthesis/dash_page.html", context)
 
 
 @require_POST
@@ -211,21 +260,27 @@ def mine(request, assignment_pk):
     def compute():
         data = frames.load(assignment)
         comparison = frames.role_comparison(data)
-        return _profile(data, own, scores_labels=label) | {
+        context = _profile(data, own, scores_labels=label) | {
+            "region": region,
             "comparison_chart": charts.self_vs_others(comparison),
             "actor_chart": charts.actor_heatmap(
                 frames.actor_expectations(data), data.role_names, ACTOR_LABELS
             ),
         }
+        return render_to_string("synthesis/dash/mine.html", context)
 
-    context = cache.cached("mine", assignment, compute, own, names)
-    context |= {"assignment": assignment, "region": region}
+    body = cache.cached("mine", assignment, compute, own, names)
+    context = {"assignment": assignment, "region": region, "body": mark_safe(body)}
     return render(request, "synthesis/mine.html", context)
+
+
+REPORT_QUOTES_PER_TYPE = 12
 
 
 @facilitator_required
 def report(request, assignment_pk):
-    """The synthesis as one printable document (the browser's print to PDF)."""
+    """The synthesis as one printable document (the browser's print to PDF). A thousand
+    regions' quotes would not print: a dozen per actor type, those carrying roles first."""
 
     def build(data):
         comparison = frames.role_comparison(data)
@@ -259,22 +314,27 @@ def report(request, assignment_pk):
                     ],
                 }
             )
-        quotes_by_type = {}
+        by_type = {}
         for quote in quotes.wall(data):
-            quotes_by_type.setdefault(quote.actor_type, []).append(quote)
+            by_type.setdefault(quote.actor_type, []).append(quote)
+        quote_groups = []
+        for label, items in by_type.items():
+            chosen = sorted(items, key=lambda q: not q.roles)[:REPORT_QUOTES_PER_TYPE]
+            quote_groups.append(
+                {"label": label, "quotes": chosen, "more": len(items) - len(chosen)}
+            )
         return {
+            "received": handed_in(assignment=data.assignment),
+            "not_handed_in": not_handed_in(assignment=data.assignment),
             "comparison": comparison.to_dict("records"),
             "comparison_chart": charts.self_vs_others(comparison),
             "own_words": frames.word_cloud(data, own=True),
             "others_words": frames.word_cloud(data, own=False),
             "profiles": profiles,
             "actor_rows": actor_rows,
-            "quotes_by_type": quotes_by_type,
+            "quotes_by_type": quote_groups,
         }
 
     context = _page(request, assignment_pk, "report", build)
-    context |= {
-        "received": received_rows(assignment=context["assignment"]),
-        "now": timezone.now(),
-    }
+    context["now"] = timezone.now()
     return render(request, "synthesis/report.html", context)

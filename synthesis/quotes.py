@@ -25,11 +25,10 @@ class WallQuote:
 
 
 def wall(data: SynthesisData, *, role: str = "", region: str = "") -> list[WallQuote]:
-    """The quotes of the submitted homework, filtered, with consent applied (2 queries)."""
+    """The quotes of the submitted homework, filtered, with consent applied (1 query)."""
     quotes = (
         Quote.objects.filter(interview__submission_id__in=list(data.regions.submission))
         .exclude(interview__consent=Interview.Consent.NO_QUOTE)
-        .select_related("interview__submission__region")
         .order_by("interview__submission__region__position", "interview_id", "position")
     )
     if data.filters.actor_types:
@@ -40,19 +39,27 @@ def wall(data: SynthesisData, *, role: str = "", region: str = "") -> list[WallQ
     for quote_id, role_slug in zip(data.tags.quote, data.tags.role, strict=True):
         if quote_id == quote_id and quote_id is not None:  # skip NaN
             roles_of.setdefault(int(quote_id), []).append(role_slug)
+    actor_labels = dict(Interview.ActorType.choices)
+    rows = quotes.values_list(
+        "pk",
+        "text",
+        "interview__actor_type",
+        "interview__consent",
+        "interview__organisation",
+        "interview__submission__region__name",
+    )
     result = []
-    for quote in quotes:
-        roles = sorted(set(roles_of.get(quote.pk, [])))
+    for pk, text, actor_type, consent, organisation, region_name in rows:
+        roles = sorted(set(roles_of.get(pk, [])))
         if role and role not in roles:
             continue
-        interview = quote.interview
-        named = interview.consent == Interview.Consent.NAMED
+        named = consent == Interview.Consent.NAMED
         result.append(
             WallQuote(
-                text=quote.text,
-                actor_type=interview.get_actor_type_display(),
-                organisation=interview.organisation if named else "",
-                region=interview.submission.region.name if named else "",
+                text=text,
+                actor_type=str(actor_labels.get(actor_type, actor_type)),
+                organisation=organisation if named else "",
+                region=region_name if named else "",
                 roles=[data.role_names.get(r, r) for r in roles],
             )
         )

@@ -134,10 +134,18 @@ def test_a_heat_map_cell_drills_down_to_its_evidence(client, fiona, network, ass
 
 
 def test_the_heat_map_carries_a_drilldown_url_for_every_cell(client, fiona, network, assignment):
-    response = login(client, fiona).get(reverse("synthesis:heatmap", args=[assignment.pk]))
-    custom = response.context["heatmap_chart"]["data"][0]["customdata"]
-    assert custom[0][0].startswith(f"/synthesis/a/{assignment.pk}/heatmap/")
-    assert len(custom) == 2 and len(custom[0]) == Role.objects.active().count()
+    response = login(client, fiona).get(
+        reverse("synthesis:heatmap", args=[assignment.pk]) + "?source=confirmed"
+    )
+    meta = response.context["heatmap_chart"]["layout"]["meta"]
+    assert meta["cell_url"] == (
+        f"/synthesis/a/{assignment.pk}/heatmap/REGION/ROLE/?source=confirmed"
+    )
+    # One slug per row and column of the chart, in the chart's order.
+    assert meta["regions"] == ["halland", "skane"]
+    assert meta["roles"] == list(Role.objects.active().values_list("slug", flat=True))
+    cell = meta["cell_url"].replace("REGION", "skane").replace("ROLE", meta["roles"][0])
+    assert client.get(cell).status_code == 200
 
 
 def test_the_quote_wall_honours_consent(client, fiona, network, assignment):

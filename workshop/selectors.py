@@ -343,9 +343,7 @@ def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
         Slide(
             "chart",
             _("Regions × roles"),
-            figure=_projected(
-                charts.region_heatmap(matrix, data.role_names, labels, {}, big=True)
-            ),
+            figure=_projected(charts.region_heatmap(matrix, data.role_names, labels, big=True)),
             legend=cells,
         ),
         Slide(

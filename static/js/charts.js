@@ -12,9 +12,18 @@
     window.Plotly.react(element, figure.data || [], figure.layout || {}, config);
     if (element.hasAttribute("data-click-url") && !element.dataset.clickBound) {
       element.dataset.clickBound = "1";
+      // The heat map's layout.meta: {cell_url: "/…/REGION/ROLE/", regions: [...], roles: [...]};
+      // a clicked cell [row, column] opens the evidence of that region and role.
       element.on("plotly_click", function (event) {
-        var url = event.points && event.points[0] && event.points[0].customdata;
-        if (typeof url === "string" && url.charAt(0) === "/") { window.location.href = url; }
+        var meta = (figure.layout || {}).meta || {};
+        var point = event.points && event.points[0];
+        var cell = point && point.pointNumber;
+        if (!meta.cell_url || !Array.isArray(cell)) { return; }
+        var region = meta.regions[cell[0]], role = meta.roles[cell[1]];
+        if (typeof region !== "string" || typeof role !== "string") { return; }
+        var head = meta.cell_url.split("REGION"), tail = head[1].split("ROLE");
+        window.location.href = head[0] + encodeURIComponent(region) + tail[0] +
+          encodeURIComponent(role) + tail[1];
       });
     }
   }
