@@ -50,6 +50,9 @@ FACILITATOR_SESSIONS = int(os.environ.get("LOADTEST_FACILITATOR_SESSIONS", "20")
 WORKERS = int(os.environ.get("LOADTEST_WORKERS", "2"))
 THREADS = int(os.environ.get("LOADTEST_THREADS", "4"))
 TIMEOUT = float(os.environ.get("LOADTEST_TIMEOUT", "10"))
+# Several gunicorn processes share one cache in production (README, Operations): Redis,
+# database 15 here, emptied first. "none" keeps each process's own memory cache.
+REDIS_URL = os.environ.get("LOADTEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 DATABASE = os.environ.get("LOADTEST_DB", "reglab_load")
 # Seconds between two page loads (deck or dashboard) of one viewer, on average.
 PAGE_EVERY = float(os.environ.get("LOADTEST_PAGE_EVERY", "120"))
@@ -411,6 +414,12 @@ def main() -> int:
     started = time.perf_counter()
     with harness.database(DATABASE) as url:
         env = harness.production_env(url)
+        if REDIS_URL != "none":
+            import redis
+
+            redis.Redis.from_url(REDIS_URL).flushdb()
+            env["REDIS_URL"] = REDIS_URL
+        harness.log(f"cache: {env.get('REDIS_URL') or 'one memory cache per process'}")
         harness.manage(env, "migrate", "--noinput", "-v0")
         harness.manage(env, "load_demo")
         harness.manage(

@@ -141,6 +141,8 @@ STORAGES = {
 # Re-tagging after a taxonomy change runs in the request up to this many texts
 # (submissions + interviews), and as a background task beyond (run `manage.py db_worker`).
 RETAG_INLINE_LIMIT = int(os.environ.get("RETAG_INLINE_LIMIT", "2000"))
+# Worker processes of a background re-tag (python manage.py db_worker); one per core.
+RETAG_PROCESSES = int(os.environ.get("RETAG_PROCESSES", str(os.cpu_count() or 1)))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # The synthesis caches its results (synthesis/cache.py). In one process the local memory

@@ -15,6 +15,7 @@ every gunicorn process and container).
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -23,6 +24,8 @@ from django.utils.translation import get_language
 
 VERSION_SECONDS = 3
 RESULT_SECONDS = 60 * 30
+LOCK_SECONDS = 60  # at most this long computing one result, or waiting for it
+WAIT_STEP = 0.05
 GENERATION_KEY = "synthesis:generation"
 
 
@@ -97,8 +100,15 @@ def _compute_version(assignment) -> str:
 
 
 def version(assignment) -> str:
-    key = f"synthesis:version:{_generation()}:{assignment.pk}"
-    return cache.get_or_set(key, lambda: _compute_version(assignment), VERSION_SECONDS)
+    """The current version; one request recomputes it when it expires, the others meanwhile
+    take the last one computed since the last bump()."""
+    generation = _generation()
+    key = f"synthesis:version:{generation}:{assignment.pk}"
+    value = cache.get(key)
+    if value is not None:
+        return value
+    latest = f"synthesis:version-latest:{generation}:{assignment.pk}"
+    return _once(key, latest, lambda: _compute_version(assignment), VERSION_SECONDS)
 
 
 def cached(name: str, assignment, compute: Callable, *parts) -> object:
@@ -113,13 +123,29 @@ def cached(name: str, assignment, compute: Callable, *parts) -> object:
     result = cache.get(key)
     if result is not None:
         return result
-    lock, latest = f"synthesis:lock:{base}", f"synthesis:latest:{base}"
-    if cache.add(lock, 1, 120):
+    return _once(key, f"synthesis:latest:{base}", compute, RESULT_SECONDS)
+
+
+def _once(key: str, latest: str, compute: Callable, seconds: int) -> object:
+    """compute() in one request at a time (of every process sharing the cache) and keep
+    the result under `key` and `latest`. Meanwhile the others take `latest`, or, when there
+    is none yet (nothing cached since the server started), wait for the one computing."""
+    lock = f"{latest}:lock"
+    if cache.add(lock, 1, LOCK_SECONDS):
         try:
             result = compute()
-            cache.set_many({key: result, latest: result}, RESULT_SECONDS)
+            cache.set_many({key: result, latest: result}, seconds)
             return result
         finally:
             cache.delete(lock)
     stale = cache.get(latest)
-    return stale if stale is not None else compute()
+    if stale is not None:
+        return stale
+    waited = 0.0
+    while waited < LOCK_SECONDS and cache.get(lock) is not None:
+        time.sleep(WAIT_STEP)
+        waited += WAIT_STEP
+        result = cache.get(key)
+        if result is not None:
+            return result
+    return cache.get(key) or compute()  # the other request failed or took too long

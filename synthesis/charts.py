@@ -189,7 +189,17 @@ def region_heatmap(
     it and the regions' and roles' slugs, from which charts.js opens a clicked cell."""
     regions = list(dict.fromkeys(matrix.region))
     roles = [r for r in names if r in set(matrix.role)]
-    indexed = matrix.set_index(["region", "role"])
+    cells = {
+        (region, role): (cell, seen, interviews)
+        for region, role, cell, seen, interviews in zip(
+            matrix.region,
+            matrix.role,
+            matrix.cell,
+            matrix.seen.tolist(),
+            matrix.interviews.tolist(),
+            strict=True,
+        )
+    }
     cell_names = {
         "neither": _("neither"),
         "claimed_not_seen": _("claimed but not seen"),
@@ -200,9 +210,9 @@ def region_heatmap(
     for region in regions:
         z_row, text_row = [], []
         for role in roles:
-            row = indexed.loc[(region, role)]
-            z_row.append(CELL_CODES[row.cell])
-            text_row.append(f"{cell_names[row.cell]} · {int(row.seen)}/{int(row.interviews)}")
+            cell, seen, interviews = cells[(region, role)]
+            z_row.append(CELL_CODES[cell])
+            text_row.append(f"{cell_names[cell]} · {seen}/{interviews}")
         z.append(z_row)
         text.append(text_row)
     colours = [CELL_COLOURS[k] for k in CELL_CODES]

@@ -216,12 +216,16 @@ def region_matrix(data: SynthesisData) -> pd.DataFrame:
 def agreement_scores(data: SynthesisData) -> pd.DataFrame:
     """Per region: Jaccard agreement of the roles claimed and the roles seen (0–1)."""
     matrix = region_matrix(data)
-    grouped = matrix.groupby("region").agg(
-        both=("cell", lambda c: (c == "claimed_and_seen").sum()),
-        union=("cell", lambda c: (c != "neither").sum()),
-        claimed=("claimed", "sum"),
-        seen=("seen", lambda s: (s > 0).sum()),
+    flags = pd.DataFrame(
+        {
+            "region": matrix.region,
+            "both": matrix.cell == "claimed_and_seen",
+            "union": matrix.cell != "neither",
+            "claimed": matrix.claimed,
+            "seen": matrix.seen > 0,
+        }
     )
+    grouped = flags.groupby("region").sum()
     grouped["score"] = (grouped.both / grouped.union.where(grouped.union > 0, 1)).astype(float)
     result = data.regions[["region", "region_name", "position"]].merge(
         grouped.reset_index(), on="region", how="left"

@@ -90,8 +90,8 @@ def tag_units(units: Iterable[TextUnit], taxonomy: Taxonomy | None = None) -> in
     for unit in units:
         where |= _unit_filter(unit)
     existing = list(Tag.objects.filter(where))
-    Tag.objects.filter(pk__in=[t.pk for t in existing if not t.is_kept_on_retag]).delete()
     kept = [t for t in existing if t.is_kept_on_retag]
+    replaceable = [t for t in existing if not t.is_kept_on_retag]
     texts = {unit.key: unit.text for unit in units}
     moved = [
         t
@@ -112,8 +112,37 @@ def tag_units(units: Iterable[TextUnit], taxonomy: Taxonomy | None = None) -> in
         if (tag.submission_id, tag.field, tag.interview_id, tag.quote_id, tag.role_id, tag.start)
         not in reviewed
     ]
-    Tag.objects.bulk_create(new, batch_size=2000)
-    return len(new)
+    # An autosave usually adds a sentence: the tags the other sentences get again, exactly
+    # as they were, stay (no delete, no history row, same id); only the rest is replaced.
+    unchanged = {_same_tag(t) for t in new} & {_same_tag(t) for t in replaceable}
+    stale = [t.pk for t in replaceable if _same_tag(t) not in unchanged]
+    unchanged_seen = set()
+    for tag in replaceable:  # a duplicate of an unchanged tag goes too
+        key = _same_tag(tag)
+        if key in unchanged and key in unchanged_seen:
+            stale.append(tag.pk)
+        unchanged_seen.add(key)
+    if stale:
+        Tag.objects.filter(pk__in=stale).delete()
+    fresh = [t for t in new if _same_tag(t) not in unchanged]
+    Tag.objects.bulk_create(fresh, batch_size=2000)
+    return len(fresh)
+
+
+def _same_tag(tag: Tag) -> tuple:
+    evidence = tuple(tuple(e) for e in tag.evidence or ())
+    return (
+        tag.submission_id,
+        tag.field,
+        tag.interview_id,
+        tag.quote_id,
+        tag.role_id,
+        tag.start,
+        tag.end,
+        tag.match,
+        evidence,
+        round(tag.score, 6),
+    )
 
 
 def interview_units(interview: Interview) -> list[TextUnit]:
@@ -222,9 +251,49 @@ def _insert_tag_rows(rows: list[tuple]) -> None:
     Tag.objects.bulk_create(Tag(**dict(zip(TAG_COLUMNS, row, strict=True))) for row in rows)
 
 
+RETAG_CHUNK = 100  # texts per piece of work for a worker process
+
+
+def _chunks(units: Iterator[TextUnit], size: int) -> Iterator[list[TextUnit]]:
+    chunk = []
+    for unit in units:
+        chunk.append(unit)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _retag_rows(units: list[TextUnit], taxonomy: Taxonomy, now, kept: set) -> list[tuple]:
+    """The automatic tag rows of some texts, less those a facilitator already reviewed."""
+    rows = []
+    for unit in units:
+        for row in auto_tag_rows(unit, taxonomy, now):
+            if kept and (row[1], row[4], row[2], row[3], row[0], row[5]) in kept:
+                continue
+            rows.append(row)
+    return rows
+
+
+# The job of the worker processes of a parallel re-tag: set before they are forked, so that
+# each has the compiled lexicon without pickling it.
+_RETAG_JOB: tuple | None = None
+
+
+def _retag_chunk(units: list[TextUnit]) -> list[tuple]:
+    return _retag_rows(units, *_RETAG_JOB)
+
+
 @transaction.atomic
-def retag_corpus() -> int:
-    """Re-tag every text after a taxonomy change; reviewed and manual tags stay."""
+def retag_corpus(processes: int = 1) -> int:
+    """Re-tag every text after a taxonomy change; reviewed and manual tags stay.
+
+    With processes > 1 (the background task: settings.RETAG_PROCESSES), forked worker
+    processes tag the texts while this one reads the next texts and writes the tags;
+    a request re-tags a small corpus in its own thread (processes=1).
+    """
+    global _RETAG_JOB
     from django.utils import timezone
 
     taxonomy = current_taxonomy()
@@ -235,26 +304,41 @@ def retag_corpus() -> int:
             f"DELETE FROM {Tag._meta.db_table} WHERE source = %s AND review = %s",
             [Tag.Source.AUTO.value, Tag.Review.UNREVIEWED.value],
         )
-    kept_auto = set(
+    kept = set(
         Tag.objects.filter(source=Tag.Source.AUTO)
         .order_by()
         .values_list("submission_id", "field", "interview_id", "quote_id", "role_id", "start")
     )
-    now = timezone.now()
+    job = (taxonomy, timezone.now(), kept)
+    chunks = _chunks(all_units(), RETAG_CHUNK)
     created = 0
-    batch: list[tuple] = []
-    for unit in all_units():
-        for row in auto_tag_rows(unit, taxonomy, now):
-            if kept_auto and (row[1], row[4], row[2], row[3], row[0], row[5]) in kept_auto:
-                continue
-            batch.append(row)
-        if len(batch) >= 20000:
-            _insert_tag_rows(batch)
-            created += len(batch)
-            batch = []
-    _insert_tag_rows(batch)
+    if processes <= 1:
+        for chunk in chunks:
+            rows = _retag_rows(chunk, *job)
+            _insert_tag_rows(rows)
+            created += len(rows)
+    else:
+        import multiprocessing
+        from collections import deque
+
+        _RETAG_JOB = job
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                pending = deque()
+                for chunk in chunks:  # read here, in this transaction
+                    pending.append(pool.apply_async(_retag_chunk, (chunk,)))
+                    while len(pending) > 2 * processes:
+                        rows = pending.popleft().get()
+                        _insert_tag_rows(rows)
+                        created += len(rows)
+                while pending:
+                    rows = pending.popleft().get()
+                    _insert_tag_rows(rows)
+                    created += len(rows)
+        finally:
+            _RETAG_JOB = None
     cache.bump_on_commit()
-    return created + len(batch)
+    return created
 
 
 def review_tag(*, tag: Tag, user, decision: str) -> Tag:

@@ -9,8 +9,8 @@ from .services import retag_corpus
 
 
 @task()
-def retag_task(change_id: int) -> int:
-    created = retag_corpus()
+def retag_task(change_id: int, processes: int | None = None) -> int:
+    created = retag_corpus(processes or settings.RETAG_PROCESSES)
     TaxonomyChange.objects.filter(pk=change_id).update(retagged_at=timezone.now())
     return created
 
@@ -25,7 +25,7 @@ def corpus_size() -> int:
 def request_retag(change: TaxonomyChange) -> bool:
     """Re-tag now when the corpus is small; otherwise queue it. True when done already."""
     if corpus_size() <= settings.RETAG_INLINE_LIMIT:
-        retag_task.call(change.pk)
+        retag_task.call(change.pk, processes=1)  # in this request's thread
         return True
     retag_task.enqueue(change.pk)
     return False

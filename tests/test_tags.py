@@ -27,6 +27,21 @@ def test_saving_a_statement_tags_it_with_evidence(client, alice, submission):
     assert text[start:end] == words and "samordna" in words
 
 
+def test_an_autosave_keeps_the_tags_of_the_sentences_it_did_not_change(client, alice, submission):
+    url = reverse("submissions:statement", args=[submission.pk])
+    first = "Region Halland samordnar integrationsarbetet."
+    login(client, alice).post(url, {"statement": first, "revision": 0})
+    before = {t.role.slug: t.pk for t in statement_tags(submission)}
+    history = Tag.history.count()
+    client.post(url, {"statement": first + " Vi öppnar dörrar för nyanlända.", "revision": 1})
+    after = {t.role.slug: t.pk for t in statement_tags(submission)}
+    assert after["samordnare"] == before["samordnare"]  # the same tag, not a new one
+    assert "dorroppnare" in after
+    assert Tag.history.count() == history  # nothing deleted, so no history rows
+    client.post(url, {"statement": "Vi öppnar dörrar för nyanlända.", "revision": 2})
+    assert {t.role.slug for t in statement_tags(submission)} == {"dorroppnare"}
+
+
 def test_own_role_picks_are_tags_with_source_self(client, alice, submission):
     role = Role.objects.get(slug="finansiar")
     login(client, alice).post(

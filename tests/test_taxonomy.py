@@ -144,3 +144,27 @@ def test_a_large_corpus_is_retagged_in_the_background(
     change.refresh_from_db()
     assert change.retagged_at is not None
     assert Tag.objects.filter(role=role, field="statement").exists()
+
+
+def test_a_parallel_retag_gives_the_same_tags_and_keeps_reviewed_ones(db, complete_submission):
+    """The background task re-tags in worker processes; the result is the same tags."""
+    complete_submission.statement = "Vi samordnar arbetet. Regionen öppnar dörrar. " * 40
+    complete_submission.save()
+    retag_corpus()
+    confirmed = Tag.objects.filter(role__slug="samordnare", field="statement").first()
+    confirmed.review = "confirmed"
+    confirmed.save()
+
+    def tags():
+        return sorted(
+            Tag.objects.values_list(
+                "role__slug", "field", "interview_id", "quote_id", "start", "end", "review"
+            )
+        )
+
+    one_process = tags()
+    assert retag_corpus(processes=1) == retag_corpus(processes=1)
+    created = retag_corpus(processes=2)
+    assert created == len(one_process) - 1  # all but the confirmed one were made again
+    assert tags() == one_process
+    assert Tag.objects.filter(pk=confirmed.pk, review="confirmed").exists()
