@@ -261,20 +261,20 @@ def time_retag() -> dict:
     from synthesis.models import Tag
 
     spent = {"insert": 0.0, "inserted": 0}
-    original_insert = services._insert_tag_rows
+    original_insert = services._write_tags
     history = Tag.history.model.objects
     history_before = history.count()
     deleted = Tag.objects.filter(source="auto", review="unreviewed").count()
     started = time.perf_counter()
 
-    def timed_insert(rows):
+    def timed_insert(written):
         t0 = time.perf_counter()
         try:
-            return original_insert(rows)
+            return original_insert(written)
         finally:
             spent["insert"] += time.perf_counter() - t0
             before = spent["inserted"] // 100_000
-            spent["inserted"] += len(rows)
+            spent["inserted"] += written[0]
             if spent["inserted"] // 100_000 > before:
                 at = time.perf_counter() - started
                 print(
@@ -283,13 +283,13 @@ def time_retag() -> dict:
                     flush=True,
                 )
 
-    services._insert_tag_rows = timed_insert
+    services._write_tags = timed_insert
     try:
         started = time.perf_counter()
         created = services.retag_corpus(settings.RETAG_PROCESSES)
         total = time.perf_counter() - started
     finally:
-        services._insert_tag_rows = original_insert
+        services._write_tags = original_insert
     return {
         "total": total,
         "created": created,

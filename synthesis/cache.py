@@ -126,6 +126,16 @@ def cached(name: str, assignment, compute: Callable, *parts) -> object:
     return _once(key, f"synthesis:latest:{base}", compute, RESULT_SECONDS)
 
 
+def synthesis_data(assignment, filters=None):
+    """frames.load() once per version, filters and language, shared by every page and the
+    deck: a page not cached yet then costs its own charts, not the queries (about a third
+    of a dashboard's first view at 300 regions)."""
+    from . import frames
+
+    filters = filters or frames.Filters()
+    return cached("frames", assignment, lambda: frames.load(assignment, filters), filters)
+
+
 def _once(key: str, latest: str, compute: Callable, seconds: int) -> object:
     """compute() in one request at a time (of every process sharing the cache) and keep
     the result under `key` and `latest`. Meanwhile the others take `latest`, or, when there

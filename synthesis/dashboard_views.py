@@ -49,7 +49,7 @@ def _page(request, assignment_pk, tab, build, *parts, template=None, **extra) ->
     } | extra
 
     def compute():
-        data = frames.load(assignment, filters)
+        data = cache.synthesis_data(assignment, filters)
         summary = _summary(data)
         built = build(data)
         body = render_to_string(template or f"synthesis/dash/{tab}.html", frame | summary | built)
@@ -258,7 +258,7 @@ def mine(request, assignment_pk):
         return _("Region %(n)d") % {"n": numbers[slug]}
 
     def compute():
-        data = frames.load(assignment)
+        data = cache.synthesis_data(assignment)
         comparison = frames.role_comparison(data)
         context = _profile(data, own, scores_labels=label) | {
             "region": region,

@@ -148,7 +148,10 @@ def test_a_large_corpus_is_retagged_in_the_background(
 
 def test_a_parallel_retag_gives_the_same_tags_and_keeps_reviewed_ones(db, complete_submission):
     """The background task re-tags in worker processes; the result is the same tags."""
-    complete_submission.statement = "Vi samordnar arbetet. Regionen öppnar dörrar. " * 40
+    # Backslashes, tabs and quotes survive the workers' COPY format.
+    complete_submission.statement = (
+        'Vi samordnar\tarbetet i C:\\mapp. Regionen öppnar "dörrar". ' * 40
+    )
     complete_submission.save()
     retag_corpus()
     confirmed = Tag.objects.filter(role__slug="samordnare", field="statement").first()
@@ -158,7 +161,14 @@ def test_a_parallel_retag_gives_the_same_tags_and_keeps_reviewed_ones(db, comple
     def tags():
         return sorted(
             Tag.objects.values_list(
-                "role__slug", "field", "interview_id", "quote_id", "start", "end", "review"
+                "role__slug",
+                "field",
+                "interview_id",
+                "quote_id",
+                "start",
+                "end",
+                "review",
+                "match",
             )
         )
 
@@ -168,3 +178,8 @@ def test_a_parallel_retag_gives_the_same_tags_and_keeps_reviewed_ones(db, comple
     assert created == len(one_process) - 1  # all but the confirmed one were made again
     assert tags() == one_process
     assert Tag.objects.filter(pk=confirmed.pk, review="confirmed").exists()
+    assert any("\t" in match and "C:\\mapp" in match for *_rest, match in tags())
+    evidence = (
+        Tag.objects.filter(role__slug="samordnare").exclude(pk=confirmed.pk).first().evidence
+    )
+    assert evidence and evidence[0][2] == "samordnar"

@@ -365,7 +365,7 @@ def _label_key(labels: dict[str, str]):
 
 def deck(assignment: Assignment, *, show_names: bool) -> list[Slide]:
     """The whole deck for one assignment, in the seed deck's order (6 queries)."""
-    data = frames.load(assignment)
+    data = synthesis_cache.synthesis_data(assignment)
     slides = [
         Slide(
             "title", "REGLAB", subtitle=_("Learning project on integration"), note=assignment.title
