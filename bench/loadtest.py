@@ -10,6 +10,8 @@
 3. Logs in the 21 demo coordinators (user = region slug, password "demo") once each, and
    LOADTEST_FACILITATOR_SESSIONS sessions of the facilitator. Each coordinator opens its
    region's draft in the live assignment and writes its interview(s) (setup, not timed).
+   One facilitator then opens the deck and the dashboards once, as when setting up the
+   projector before the viewers arrive (not timed either).
 4. Plays LOADTEST_SECONDS (default 60) of the workshop morning:
    - the 21 coordinators autosave their role statement every 2-4 s (the text grows by a
      sentence each time; the revision from the last answer is sent back, as autosave.js
@@ -248,16 +250,20 @@ class Coordinator:
                     self.revision = json.loads(answer[1])["revision"]
 
 
-async def viewer(
-    browser: Browser, live: int, regions: list[str], start: float, end: float, rng
-) -> None:
-    """A projected deck left open: polls the version, reloads the slides when it changes."""
-    dashboards = {
+def dashboard_paths(live: int) -> dict[str, str]:
+    return {
         "dashboard overview": f"/synthesis/a/{live}/",
         "dashboard actors": f"/synthesis/a/{live}/actors/",
         "dashboard heatmap": f"/synthesis/a/{live}/heatmap/",
         "dashboard quotes": f"/synthesis/a/{live}/quotes/",
     }
+
+
+async def viewer(
+    browser: Browser, live: int, regions: list[str], start: float, end: float, rng
+) -> None:
+    """A projected deck left open: polls the version, reloads the slides when it changes."""
+    dashboards = dashboard_paths(live)
     known = None
     await asyncio.sleep(rng.uniform(0, 4))
     for _ in range(int(SECONDS)):  # a poll every 3 s at most: bounded
@@ -318,6 +324,10 @@ async def run(base: str, live: int, regions: list[str]) -> tuple[Stats, float, f
         ]
         if not facilitators:
             return stats, float("inf"), float("inf")
+        # Before the viewers arrive the facilitator sets up the projector: the deck and the
+        # dashboards are opened once (not timed), as on a workshop morning.
+        for path in (f"/workshop/{live}/", *dashboard_paths(live).values()):
+            await facilitators[0].request("facilitator opens (before)", "GET", path)
         harness.log(
             f"playing {SECONDS:.0f} s: {len(coordinators)} coordinators, {VIEWERS} viewers"
         )

@@ -91,17 +91,32 @@ def overview(request, assignment_pk):
 def _profile(data, region_slug, *, scores_labels=None) -> dict:
     """One region's radar, four cells and agreement score, and everyone's scores."""
     matrix = frames.region_matrix(data)
-    mine = matrix[matrix.region == region_slug]
     scores = frames.agreement_scores(data)
-    result = {"scores_chart": None, "radar": None, "found": not mine.empty}
     if scores_labels is not None:
         scores["label"] = [
             scores_labels(slug, name)
             for slug, name in zip(scores.region, scores.region_name, strict=True)
         ]
-        result["scores_chart"] = charts.agreement_bars(scores, label_column="label")
+        chart = charts.agreement_bars(scores, label_column="label")
     else:
-        result["scores_chart"] = charts.agreement_bars(scores)
+        chart = charts.agreement_bars(scores)
+    return _one_profile(data, matrix, scores, region_slug) | {"scores_chart": chart}
+
+
+def _all_profiles(data) -> dict:
+    """What every region's profile page shares: computed once, not once per region."""
+    scores = frames.agreement_scores(data)
+    return {
+        "matrix": frames.region_matrix(data),
+        "scores": scores,
+        "scores_chart": charts.agreement_bars(scores),
+        "regions": _regions(data),
+    }
+
+
+def _one_profile(data, matrix, scores, region_slug) -> dict:
+    mine = matrix[matrix.region == region_slug]
+    result = {"radar": None, "found": not mine.empty}
     if mine.empty:
         return result
     return result | {
@@ -120,7 +135,11 @@ def region_profile(request, assignment_pk, region_slug):
     region = get_object_or_404(Region, slug=region_slug)
 
     def build(data):
-        return _profile(data, region_slug) | {"regions": _regions(data)}
+        shared = cache.cached(
+            "profiles", data.assignment, lambda: _all_profiles(data), data.filters
+        )
+        profile = _one_profile(data, shared["matrix"], shared["scores"], region_slug)
+        return profile | {"scores_chart": shared["scores_chart"], "regions": shared["regions"]}
 
     context = _page(request, assignment_pk, "regions", build, region_slug, region=region)
     if not context["found"]:
