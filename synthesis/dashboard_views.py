@@ -34,19 +34,17 @@ def _summary(data: frames.SynthesisData) -> dict:
     }
 
 
-def _page(request, assignment_pk, tab, build, *parts, template=None, **extra) -> dict:
-    """The context of a dashboard page. `build(data)` gives the context of the tab's own
-    template (synthesis/dash/<tab>.html), which is rendered once per version of the
-    synthesis, filters and `parts`, and cached as HTML: a cached page costs about what a
-    page with no data costs. `extra` is what the tab's template needs besides the data."""
-    assignment = get_object_or_404(Assignment, pk=assignment_pk)
-    filters = frames.Filters.from_request(request)
+def _body(assignment, tab, filters, build, parts=(), template=None, extra=None) -> dict:
+    """A dashboard tab's context without the request: `build(data)` gives the context of
+    the tab's own template (synthesis/dash/<tab>.html), which is rendered once per version
+    of the synthesis, filters and `parts`, and cached as HTML. `extra` is what the tab's
+    template needs besides the data."""
     frame = {
         "assignment": assignment,
         "filters": filters,
         "query": filters.querystring(),
         "tab": tab,
-    } | extra
+    } | (extra or {})
 
     def compute():
         data = cache.synthesis_data(assignment, filters)
@@ -55,36 +53,57 @@ def _page(request, assignment_pk, tab, build, *parts, template=None, **extra) ->
         body = render_to_string(template or f"synthesis/dash/{tab}.html", frame | summary | built)
         return summary | {"body": body, "found": built.get("found", True)}
 
-    result = cache.cached(tab, assignment, compute, filters, *parts)
-    return (
-        frame
-        | result
-        | {
-            "body": mark_safe(result["body"]),  # our own template's output, escaped there
-            "assignments": Assignment.objects.all(),
-            "actor_types": Interview.ActorType.choices,
-        }
-    )
+    return frame | cache.cached(tab, assignment, compute, filters, *parts)
+
+
+def _page(request, assignment_pk, tab, build, *parts, template=None, **extra) -> dict:
+    """The context of a dashboard page: the cached tab (a cached page costs about what a
+    page with no data costs) and what depends on the request around it."""
+    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    filters = frames.Filters.from_request(request)
+    context = _body(assignment, tab, filters, build, parts, template, extra)
+    return context | {
+        "body": mark_safe(context["body"]),  # our own template's output, escaped there
+        "assignments": Assignment.objects.all(),
+        "actor_types": Interview.ActorType.choices,
+    }
+
+
+def warm(assignment) -> None:
+    """Build every dashboard's default page (no filters, first page) for the current
+    version and language, as the deck's poll does when it sees a new version: viewers
+    who open a dashboard after homework arrives then find it ready."""
+    filters = frames.Filters()
+    _body(assignment, "overview", filters, _overview)
+    _body(assignment, "actors", filters, _actors)
+    _body(assignment, "heatmap", filters, _heatmap(_cell_url(assignment.pk, "")))
+    _body(assignment, "quotes", filters, _quotes("", "", 1), ("", "", "1"), None, _no_pick)
+    data = cache.synthesis_data(assignment, filters)
+    cache.cached("profiles", assignment, lambda: _all_profiles(data), filters)
+
+
+_no_pick = {"role": "", "region": ""}
 
 
 def _regions(data: frames.SynthesisData) -> list[dict]:
     return data.regions[["region", "region_name"]].to_dict("records")
 
 
+def _overview(data) -> dict:
+    comparison = frames.role_comparison(data)
+    scores = frames.agreement_scores(data)
+    return {
+        "comparison": comparison.to_dict("records"),
+        "comparison_chart": charts.self_vs_others(comparison),
+        "own_words": frames.word_cloud(data, own=True),
+        "others_words": frames.word_cloud(data, own=False),
+        "scores_chart": charts.agreement_bars(scores),
+    }
+
+
 @facilitator_required
 def overview(request, assignment_pk):
-    def build(data):
-        comparison = frames.role_comparison(data)
-        scores = frames.agreement_scores(data)
-        return {
-            "comparison": comparison.to_dict("records"),
-            "comparison_chart": charts.self_vs_others(comparison),
-            "own_words": frames.word_cloud(data, own=True),
-            "others_words": frames.word_cloud(data, own=False),
-            "scores_chart": charts.agreement_bars(scores),
-        }
-
-    context = _page(request, assignment_pk, "overview", build)
+    context = _page(request, assignment_pk, "overview", _overview)
     return render(request, "synthesis/dash_page.html", context)
 
 
@@ -147,31 +166,38 @@ def region_profile(request, assignment_pk, region_slug):
     return render(request, "synthesis/dash_page.html", context)
 
 
+def _actors(data) -> dict:
+    expectations = frames.actor_expectations(data)
+    return {"actor_chart": charts.actor_heatmap(expectations, data.role_names, ACTOR_LABELS)}
+
+
 @facilitator_required
 def actors(request, assignment_pk):
-    def build(data):
-        expectations = frames.actor_expectations(data)
-        return {"actor_chart": charts.actor_heatmap(expectations, data.role_names, ACTOR_LABELS)}
-
-    context = _page(request, assignment_pk, "actors", build)
+    context = _page(request, assignment_pk, "actors", _actors)
     return render(request, "synthesis/dash_page.html", context)
 
 
-@facilitator_required
-def heatmap(request, assignment_pk):
-    query = frames.Filters.from_request(request).querystring()
+def _cell_url(assignment_pk: int, query: str) -> str:
     # Every cell opens its evidence: one URL for the chart, the cell's slugs filled in by
     # charts.js (a URL per cell would be most of the page at a thousand regions).
-    cell_url = reverse("synthesis:cell", args=[assignment_pk, "REGION", "ROLE"])
-    cell_url += f"?{query}" if query else ""
+    url = reverse("synthesis:cell", args=[assignment_pk, "REGION", "ROLE"])
+    return url + (f"?{query}" if query else "")
 
-    def build(data):
+
+def _heatmap(cell_url: str):
+    def build(data) -> dict:
         matrix = frames.region_matrix(data)
         labels = dict(zip(data.regions.region, data.regions.region_name, strict=True))
         figure = charts.region_heatmap(matrix, data.role_names, labels, cell_url=cell_url)
         return {"heatmap_chart": figure}
 
-    context = _page(request, assignment_pk, "heatmap", build)
+    return build
+
+
+@facilitator_required
+def heatmap(request, assignment_pk):
+    query = frames.Filters.from_request(request).querystring()
+    context = _page(request, assignment_pk, "heatmap", _heatmap(_cell_url(assignment_pk, query)))
     return render(request, "synthesis/dash_page.html", context)
 
 
@@ -202,13 +228,8 @@ def cell(request, assignment_pk, region_slug, role_slug):
 QUOTES_PER_PAGE = 60
 
 
-@facilitator_required
-def quote_wall(request, assignment_pk):
-    role = request.GET.get("role", "")
-    region = request.GET.get("region", "")
-    number = request.GET.get("page") or 1
-
-    def build(data):
+def _quotes(role: str, region: str, number):
+    def build(data) -> dict:
         # The whole wall is cached apart from its pages, so turning a page is cheap.
         wall = cache.cached(
             "quote-wall",
@@ -228,17 +249,17 @@ def quote_wall(request, assignment_pk):
             "regions": _regions(data),
         }
 
-    context = _page(
-        request,
-        assignment_pk,
-        "quotes",
-        build,
-        role,
-        region,
-        str(number),
-        role=role,
-        region=region,
-    )
+    return build
+
+
+@facilitator_required
+def quote_wall(request, assignment_pk):
+    role = request.GET.get("role", "")
+    region = request.GET.get("region", "")
+    number = request.GET.get("page") or 1
+    build = _quotes(role, region, number)
+    parts = (role, region, str(number))
+    context = _page(request, assignment_pk, "quotes", build, *parts, role=role, region=region)
     return render(request, "synthesis/dash_page.html", context)
 
 

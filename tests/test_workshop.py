@@ -602,3 +602,23 @@ def test_an_actor_type_gets_at_most_three_quote_slides(client, facilitator, demo
     titles = [s.title for s in slides_of(client.get(deck_url(demo)), "quotes")]
     kommun = [t for t in titles if "kommun" in t.lower()]
     assert len(kommun) == 3
+
+
+def test_the_deck_poll_that_sees_new_homework_prepares_the_dashboards(client, facilitator, demo):
+    """Homework arrives during the workshop: the first projected deck to notice builds the
+    new slides and the dashboards, so a facilitator opening one finds it ready."""
+    client.force_login(facilitator)
+    first = client.get(reverse("workshop:version", args=[demo.pk])).json()["version"]
+    submission = Submission.objects.filter(assignment=demo, state="submitted").first()
+    return_submission(submission=submission, user=facilitator, comment="Komplettera")
+    second = client.get(reverse("workshop:version", args=[demo.pk])).json()["version"]
+    assert second != first
+    page = client.get(reverse("synthesis:overview", args=[demo.pk]))
+    assert page.status_code == 200
+    rendered = [t.name for t in page.templates]
+    assert "synthesis/dash_page.html" in rendered
+    assert "synthesis/dash/overview.html" not in rendered  # built by the poll, not now
+    # …and it shows the homework as it now is: one region fewer.
+    assert "11 regioner har lämnat in" in page.content.decode()
+    slides = client.get(reverse("workshop:deck", args=[demo.pk]), {"partial": "1"})
+    assert f'data-version="{second}"' in slides.content.decode()
