@@ -100,8 +100,8 @@ def _compute_version(assignment) -> str:
 
 
 def version(assignment) -> str:
-    """The current version; one request recomputes it when it expires, the others meanwhile
-    take the last one computed since the last bump()."""
+    """The current version; when it expires, one request recomputes it and the others
+    wait for that one (a few milliseconds) instead of computing it too."""
     generation = _generation()
     key = f"synthesis:version:{generation}:{assignment.pk}"
     value = cache.get(key)
