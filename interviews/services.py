@@ -67,12 +67,34 @@ def save_interview(
     interview.updated_by = user
     interview._history_user = user
     interview.save()
-    interview.quotes.all().delete()
-    Quote.objects.bulk_create(
-        Quote(interview=interview, text=text, position=n) for n, text in enumerate(quotes)
-    )
+    _save_quotes(interview, quotes)
     synthesis.tag_interview(interview)
     return InterviewSave(interview)
+
+
+def _save_quotes(interview: Interview, texts: list[str]) -> None:
+    """The interview's quotes become `texts`, in that order. A quote whose text is kept
+    stays the same quote (its id, history and reviewed tags); only removed quotes are
+    deleted and new ones created, so an autosave that changes nothing touches nothing."""
+    unused: dict[str, list[Quote]] = {}
+    for quote in interview.quotes.order_by("position", "pk"):
+        unused.setdefault(quote.text, []).append(quote)
+    moved, new = [], []
+    for position, text in enumerate(texts):
+        same = unused.get(text)
+        if same:
+            quote = same.pop(0)
+            if quote.position != position:
+                quote.position = position
+                moved.append(quote)
+        else:
+            new.append(Quote(interview=interview, text=text, position=position))
+    gone = [quote.pk for left in unused.values() for quote in left]
+    if gone:
+        Quote.objects.filter(pk__in=gone).delete()
+    if moved:
+        Quote.objects.bulk_update(moved, ["position"])
+    Quote.objects.bulk_create(new)
 
 
 @transaction.atomic

@@ -87,6 +87,23 @@ def test_editing_an_interview_bumps_its_revision(client, alice, interview):
     assert interview.revision == 2
 
 
+def test_saving_an_interview_again_keeps_its_unchanged_quotes(client, alice, submission):
+    """An autosave that keeps a quote keeps that quote (and its tags), not a new copy."""
+    login(client, alice).post(reverse("interviews:create", args=[submission.pk]), form_data())
+    interview = submission.interviews.get()
+    kept = interview.quotes.get()
+    url = reverse("interviews:edit", args=[interview.pk])
+    both = "Vi ser regionen som en dörröppnare.\n" + kept.text
+    client.post(url, form_data(revision=interview.revision, quotes_text=both))
+    quotes = list(interview.quotes.order_by("position"))
+    assert [q.text for q in quotes] == ["Vi ser regionen som en dörröppnare.", kept.text]
+    assert quotes[1].pk == kept.pk and quotes[1].position == 1
+    interview.refresh_from_db()
+    client.post(url, form_data(revision=interview.revision, quotes_text=quotes[0].text))
+    assert [q.pk for q in interview.quotes.all()] == [quotes[0].pk]
+    assert not interview.quotes.filter(pk=kept.pk).exists()
+
+
 def test_two_coordinators_editing_one_interview_keep_both_texts(client, alice, bob, interview):
     url = reverse("interviews:edit", args=[interview.pk])
     base = interview.revision
