@@ -77,12 +77,12 @@ def warm(assignment) -> None:
     _body(assignment, "overview", filters, _overview)
     _body(assignment, "actors", filters, _actors)
     _body(assignment, "heatmap", filters, _heatmap(_cell_url(assignment.pk, "")))
-    _body(assignment, "quotes", filters, _quotes("", "", 1), ("", "", "1"), None, _no_pick)
+    first_page = _quotes("", "", 1)  # as quote_wall() with no role, region or page asked
+    _body(
+        assignment, "quotes", filters, first_page, ("", "", "1"), None, {"role": "", "region": ""}
+    )
     data = cache.synthesis_data(assignment, filters)
     cache.cached("profiles", assignment, lambda: _all_profiles(data), filters)
-
-
-_no_pick = {"role": "", "region": ""}
 
 
 def _regions(data: frames.SynthesisData) -> list[dict]:

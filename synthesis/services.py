@@ -116,14 +116,14 @@ def tag_units(units: Iterable[TextUnit], taxonomy: Taxonomy | None = None) -> in
     ]
     # An autosave usually adds a sentence: the tags the other sentences get again, exactly
     # as they were, stay (no delete, no history row, same id); only the rest is replaced.
-    unchanged = {_same_tag(t) for t in new} & {_same_tag(t) for t in replaceable}
-    stale = [t.pk for t in replaceable if _same_tag(t) not in unchanged]
-    unchanged_seen = set()
-    for tag in replaceable:  # a duplicate of an unchanged tag goes too
+    wanted = {_same_tag(t) for t in new}
+    unchanged, stale = set(), []
+    for tag in replaceable:
         key = _same_tag(tag)
-        if key in unchanged and key in unchanged_seen:
+        if key in wanted and key not in unchanged:
+            unchanged.add(key)
+        else:  # no longer given, or a duplicate of one that stays
             stale.append(tag.pk)
-        unchanged_seen.add(key)
     if stale:
         Tag.objects.filter(pk__in=stale).delete()
     fresh = [t for t in new if _same_tag(t) not in unchanged]
@@ -236,19 +236,17 @@ def auto_tag_rows(unit: TextUnit, taxonomy: Taxonomy, now) -> Iterator[tuple]:
             )
 
 
-def _insert_tag_rows(rows: list[tuple]) -> None:
-    """Insert tag rows: COPY on PostgreSQL (several times faster than INSERT), else
-    bulk_create."""
+def _insert_tag_rows(rows: list[tuple] | bytes) -> None:
+    """Insert tag rows (or rows already in COPY's text format, from a re-tag worker): COPY
+    on PostgreSQL (several times faster than INSERT), else bulk_create."""
     if not rows:
         return
     if connection.vendor == "postgresql":
-        from psycopg.types.json import Jsonb
-
+        text = rows if isinstance(rows, bytes) else _copy_text(rows)
         columns = ", ".join(f'"{c}"' for c in TAG_COLUMNS)
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {Tag._meta.db_table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((*row[:8], Jsonb(row[8]), *row[9:]))
+                copy.write(text)
         return
     Tag.objects.bulk_create(Tag(**dict(zip(TAG_COLUMNS, row, strict=True))) for row in rows)
 
@@ -313,14 +311,8 @@ def _copy_text(rows: list[tuple]) -> bytes:
 
 
 def _write_tags(written: tuple[int, list[tuple] | bytes]) -> int:
-    count, payload = written
-    if isinstance(payload, bytes):
-        columns = ", ".join(f'"{c}"' for c in TAG_COLUMNS)
-        with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {Tag._meta.db_table} ({columns}) FROM STDIN") as copy:
-                copy.write(payload)
-    else:
-        _insert_tag_rows(payload)
+    count, rows = written
+    _insert_tag_rows(rows)
     return count
 
 
