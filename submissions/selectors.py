@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,6 +161,25 @@ def _short(value, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# What each history's labels (the model's __str__) read through a foreign key.
+_LABEL_RELATIONS = {
+    "HistoricalSubmission": ("region", "assignment"),
+    "HistoricalTag": ("role",),
+}
+
+
+def _label(record) -> str:
+    """The object as it was, named by its model's __str__ with the related objects that
+    came with the history query (record.instance alone would load them again)."""
+    instance = record.instance
+    for name in _LABEL_RELATIONS.get(type(record).__name__, ()):
+        related = getattr(record, name)
+        if related is None:  # deleted since
+            return f"{record.instance_type._meta.verbose_name} {record.id}"
+        setattr(instance, name, related)
+    return str(instance)
+
+
 def recent_changes(*, submission_id: int | None = None, limit: int = 100) -> list[Change]:
     """Who changed what and when in homework, interviews, quotes, tags and the taxonomy,
     newest first, each with the fields it changed (before → after)."""
@@ -177,7 +196,13 @@ def recent_changes(*, submission_id: int | None = None, limit: int = 100) -> lis
     ]
     records = []
     for manager, what, link in sources:
-        queryset = manager.select_related("history_user")
+        # The record each change is compared with (the object's history row before it),
+        # found by the same query, and the objects its label names, so that the page
+        # costs a few queries, not several per row.
+        before = manager.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        queryset = manager.select_related(
+            "history_user", *_LABEL_RELATIONS.get(manager.model.__name__, ())
+        ).annotate(before_id=Subquery(before.order_by("-history_date").values("history_id")[:1]))
         if submission_id is not None:
             if link is None and manager.model.__name__ != "HistoricalQuote":
                 continue
@@ -188,11 +213,20 @@ def recent_changes(*, submission_id: int | None = None, limit: int = 100) -> lis
                 queryset = queryset.filter(**{link: submission_id})
         records += [(record, what) for record in queryset.order_by("-history_date")[:limit]]
     records.sort(key=lambda pair: pair[0].history_date, reverse=True)
+    records = records[:limit]
+    previous_of = {}
+    for manager, _what, _link in sources:
+        ids = [
+            r.before_id for r, _w in records if r.history_type == "~" and type(r) is manager.model
+        ]
+        previous_of.update(
+            ((manager.model, p.history_id), p) for p in manager.filter(history_id__in=ids)
+        )
     changes = []
-    for record, what in records[:limit]:
+    for record, what in records:
         fields = []
-        previous = record.prev_record if record.history_type == "~" else None
-        if previous is not None:
+        previous = previous_of.get((type(record), record.before_id))
+        if record.history_type == "~" and previous is not None:
             delta = record.diff_against(previous)
             fields = [
                 (c.field, _short(c.old), _short(c.new))
@@ -208,7 +242,7 @@ def recent_changes(*, submission_id: int | None = None, limit: int = 100) -> lis
                 who=str(record.history_user or "–"),
                 kind=record.history_type,
                 what=str(what),
-                label=_short(record.instance, 80),
+                label=_short(_label(record), 80),
                 submission_id=getattr(record, "submission_id", None)
                 or (record.id if what == _("Homework") else None),
                 fields=fields,

@@ -88,6 +88,40 @@ def test_history_shows_who_changed_the_statement_and_how(client, alice, fiona, s
     assert any(("statement", "Första texten.", "Andra texten.") in c.fields for c in edits)
 
 
+def test_the_history_page_costs_the_same_queries_for_two_edits_or_twenty(
+    client, alice, fiona, submission
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("submissions:history")
+    facilitator = login(client, fiona)
+
+    def edit(times: int) -> int:
+        for _ in range(times):
+            save_statement(
+                submission=submission,
+                user=alice,
+                statement=f"Regionen samordnar, version {submission.statement_revision}.",
+                base_revision=submission.statement_revision,
+            )
+            submission.refresh_from_db()
+        with CaptureQueriesContext(connection) as queries:
+            page = facilitator.get(url)
+        assert page.status_code == 200
+        return len(queries.captured_queries), page
+
+    few, _ = edit(2)
+    many, page = edit(18)
+    assert many == few
+    edits = [c for c in page.context["changes"] if c.kind == "~" and c.submission_id]
+    assert len(edits) >= 20
+    assert edits[0].label == str(submission)
+    assert ("statement", "Regionen samordnar, version 18.", "Regionen samordnar, version 19.") in (
+        edits[0].fields
+    )
+
+
 def test_a_coordinator_downloads_everything_about_their_region(
     client, alice, interview, other_submission
 ):
