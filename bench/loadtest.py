@@ -60,10 +60,17 @@ DATABASE = os.environ.get("LOADTEST_DB", "reglab_load")
 PAGE_EVERY = float(os.environ.get("LOADTEST_PAGE_EVERY", "120"))
 SETUP_CONCURRENCY = 4
 TARGET_P95_MS = 300
-SUBMIT_AT = 0.8  # of the run
+# Coordinators who hand in during the run, one after another between 20 % and 80 % of it:
+# each hand-in is a new version of the synthesis that the deck and dashboards rebuild.
+SUBMITTERS = int(os.environ.get("LOADTEST_SUBMITTERS", "5"))
 
 DEMO_REGIONS = [slug for slug, _name in SWEDISH_REGIONS]  # one coordinator each
-SUBMITTER = "halland"
+SUBMITTING = ["halland", *[slug for slug in DEMO_REGIONS if slug != "halland"]][:SUBMITTERS]
+# When each of them submits, as a share of the run.
+SUBMIT_AT = {
+    slug: 0.2 + 0.6 * i / (len(SUBMITTING) - 1) if len(SUBMITTING) > 1 else 0.8
+    for i, slug in enumerate(SUBMITTING)
+}
 VERSIONS_SEEN: set[str] = set()  # the live deck's versions the viewers saw
 SENTENCES = [
     "Regionen samordnar insatserna för nyanlända i länet.",
@@ -176,7 +183,7 @@ class Coordinator:
             return False
         self.token = token.group(1)
         self.revision = int(REVISION.search(page[1]).group(1))
-        for n in range(3 if self.username == SUBMITTER else 1):
+        for n in range(3 if self.username in SUBMIT_AT else 1):
             answers = " ".join(self.rng.sample(SENTENCES, 3))
             fields = {
                 "organisation": f"Kommun {n + 1}",
@@ -211,11 +218,12 @@ class Coordinator:
 
     async def play(self, start: float, end: float) -> None:
         b, rng = self.browser, self.rng
-        submit_at = start + SUBMIT_AT * (end - start)
+        share = SUBMIT_AT.get(self.username)
+        submit_at = None if share is None else start + share * (end - start)
         for n in range(int(SECONDS)):  # at most one save a second: bounded
             await asyncio.sleep(rng.uniform(2, 4))
             now = time.perf_counter()
-            if self.username == SUBMITTER and now >= submit_at:
+            if submit_at is not None and now >= submit_at:
                 # Late homework comes in (even if the saves before it ran late).
                 await b.request(
                     "submit",
@@ -453,12 +461,14 @@ def main() -> int:
             client_cpu = time.process_time() - client_cpu
         submitted = harness.query(
             url,
-            "SELECT s.state FROM submissions_submission s JOIN reglab_region r"
-            " ON r.id = s.region_id WHERE r.slug = %s AND s.assignment_id = %s",
-            (SUBMITTER, live),
+            "SELECT r.slug FROM submissions_submission s JOIN reglab_region r"
+            " ON r.id = s.region_id WHERE s.assignment_id = %s AND s.state = 'submitted'"
+            " AND r.slug = ANY(%s)",
+            (live, SUBMITTING),
         )
         ok = report(stats, start, stop) and start < stop
-        print(f"{SUBMITTER}'s homework after the run: {submitted[0][0] if submitted else 'none'}")
+        print(f"handed in during the run: {len(submitted)} of {len(SUBMITTING)} coordinators")
+        ok = ok and len(submitted) == len(SUBMITTING)
         total = time.perf_counter() - started
         print(f"load generator CPU: {client_cpu:.1f} s; whole run {total:.0f} s")
     if not ok:
