@@ -15,8 +15,8 @@
 4. Plays LOADTEST_SECONDS (default 60) of the workshop morning:
    - the 21 coordinators autosave their role statement every 2-4 s (the text grows by a
      sentence each time; the revision from the last answer is sent back, as autosave.js
-     does), every fifth save is an interview autosave, and one coordinator submits at 80 %
-     of the run;
+     does), every fifth save is an interview autosave, and LOADTEST_SUBMITTERS (5) of them
+     hand in, one after another between 20 % and 80 % of the run (all must land);
    - LOADTEST_VIEWERS (200) viewers, sharing the facilitator sessions, poll the live deck's
      version every 3-5 s; when the version changes they fetch the slides again
      (`?partial=1`, as deck.js does), and about once every 2 minutes each opens the
