@@ -28,3 +28,23 @@ def test_css_and_javascript_are_served_by_the_app(page, live_server):
     expect(navbar).to_be_visible()
     assert navbar.evaluate("el => getComputedStyle(el).display") == "flex"
     assert page.evaluate("typeof window.bootstrap") == "object"
+
+
+def test_the_facilitators_menu_fits_on_a_laptop_and_folds_on_a_small_screen(
+    new_context, live_server, fiona
+):
+    from .conftest import login
+
+    for width, folded in ((1280, False), (1024, True)):
+        page = new_context().new_page()
+        page.set_viewport_size({"width": width, "height": 800})
+        login(page, live_server, fiona)
+        log_out = page.get_by_role("button", name="Logga ut")
+        if folded:  # the menu button opens the menu
+            expect(log_out).to_be_hidden()
+            page.locator(".navbar-toggler").click()
+        expect(log_out).to_be_visible()
+        expect(page.get_by_role("link", name="Historik")).to_be_visible()
+        box = log_out.bounding_box()
+        assert box["x"] + box["width"] <= width, f"'Logga ut' runs off a {width} px screen"
+        assert box["height"] < 40, f"'Logga ut' breaks over two lines at {width} px"
