@@ -14,9 +14,11 @@ Django's cache framework: per process by default, Redis when REDIS_URL is set (s
 every gunicorn process and container).
 """
 
+import functools
 import hashlib
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
@@ -111,6 +113,27 @@ def version(assignment) -> str:
     return _once(key, latest, lambda: _compute_version(assignment), VERSION_SECONDS)
 
 
+# What renders a cached result: a change to any of these is a new release.
+RELEASE_FILES = ("templates/**/*.html", "locale/*/LC_MESSAGES/*.mo") + tuple(
+    f"{app}/**/*.py" for app in ("reglab", "submissions", "interviews", "synthesis", "workshop")
+)
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of the code, templates and translations, read once per process.
+    Results are cached under it, so a deploy never serves HTML rendered by the previous
+    templates, even when old and new processes share one Redis during the deploy."""
+    from django.conf import settings
+
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for path in sorted(p for pattern in RELEASE_FILES for p in root.glob(pattern)):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def cached(name: str, assignment, compute: Callable, *parts) -> object:
     """compute() once per version of the assignment's synthesis, language and parts.
 
@@ -118,7 +141,9 @@ def cached(name: str, assignment, compute: Callable, *parts) -> object:
     decks ask for it at once: one request computes it while the others are served the
     previous result, which they replace on their next poll a few seconds later.
     """
-    base = hashlib.sha256(repr((name, assignment.pk, get_language(), parts)).encode()).hexdigest()
+    base = hashlib.sha256(
+        repr((release(), name, assignment.pk, get_language(), parts)).encode()
+    ).hexdigest()
     key = f"synthesis:result:{base}:{version(assignment)}"
     result = cache.get(key)
     if result is not None:

@@ -243,3 +243,49 @@ def region_heatmap(
         xaxis={"tickangle": -40, "automargin": True, "side": "top"},
         yaxis={"automargin": True, "autorange": "reversed"},
     )
+
+
+def round_change(
+    change: pd.DataFrame, *, share: str, colour: str, before: str, now: str, big: bool = False
+) -> dict:
+    """Per role, a line from the earlier round's share to this round's (share is
+    "claim_share" or "seen_share"): how the view moved between the two rounds."""
+    frame = change.iloc[::-1]  # the largest change at the top
+    names = [escape(n) for n in frame.name]
+    earlier, current = frame[f"{share}_before"], frame[share]
+    lines_x, lines_y = [], []
+    for name, a, b in zip(names, earlier, current, strict=True):
+        lines_x += [a, b, None]
+        lines_y += [name, name, None]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=lines_x,
+        y=lines_y,
+        mode="lines",
+        line={"color": "#adb5bd", "width": 4},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    fig.add_scatter(
+        x=earlier,
+        y=names,
+        mode="markers",
+        name=escape(before),
+        marker={"color": "#fff", "size": 13, "line": {"color": "#6c757d", "width": 2}},
+        hovertemplate="%{y}: %{x:.0%} (" + escape(before) + ")<extra></extra>",
+    )
+    fig.add_scatter(
+        x=current,
+        y=names,
+        mode="markers",
+        name=escape(now),
+        marker={"color": colour, "size": 15},
+        hovertemplate="%{y}: %{x:.0%} (" + escape(now) + ")<extra></extra>",
+    )
+    return _layout(
+        fig,
+        height=max(320, 30 * len(frame) + 90),
+        big=big,
+        xaxis={"tickformat": ".0%", "range": [-0.03, 1.03], "gridcolor": "#ddd"},
+        yaxis={"automargin": True},
+    )

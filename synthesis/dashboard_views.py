@@ -225,6 +225,56 @@ def cell(request, assignment_pk, region_slug, role_slug):
     return render(request, "synthesis/dash_page.html", context)
 
 
+def _compare(earlier):
+    """The tab comparing this round with an earlier one: how the regions' own view and the
+    other actors' view of each role moved, and what changed for each region."""
+
+    def build(data) -> dict:
+        before = cache.synthesis_data(earlier, data.filters)
+        result = {"before_summary": _summary(before)}
+        if data.empty or before.empty:
+            return result
+        change = frames.round_change(data, before)
+        labels = {"before": earlier.title, "now": data.assignment.title}
+        rows = change.to_dict("records")
+        for row in rows:  # percentage points, signed: "+25", "−33", "0"
+            for share in ("claim", "seen"):
+                points = round(row[f"{share}_change"] * 100)
+                row[f"{share}_points"] = f"{points:+d}".replace("-", "−") if points else "0"
+        return result | {
+            "change": rows,
+            "claim_chart": charts.round_change(
+                change, share="claim_share", colour=charts.BLUE, **labels
+            ),
+            "seen_chart": charts.round_change(
+                change, share="seen_share", colour=charts.AMBER, **labels
+            ),
+            "region_changes": frames.region_changes(data, before),
+        }
+
+    return build
+
+
+@facilitator_required
+def compare(request, assignment_pk):
+    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    rounds = list(Assignment.objects.exclude(pk=assignment.pk))
+    asked = request.GET.get("with", "")
+    earlier = next((a for a in rounds if str(a.pk) == asked), None) or next(
+        (a for a in rounds if a.deadline < assignment.deadline), rounds[0] if rounds else None
+    )
+    if earlier is None:  # a single round: nothing to compare with yet
+        context = _page(request, assignment_pk, "compare", lambda data: {}, rounds=rounds)
+        return render(request, "synthesis/dash_page.html", context)
+    # The earlier round's version is part of the key: homework handed in late to it, or a
+    # tag reviewed there, renews this page too.
+    parts = (earlier.pk, cache.version(earlier))
+    context = _page(
+        request, assignment_pk, "compare", _compare(earlier), *parts, rounds=rounds, before=earlier
+    )
+    return render(request, "synthesis/dash_page.html", context)
+
+
 QUOTES_PER_PAGE = 60
 
 

@@ -268,3 +268,62 @@ def word_cloud(data: SynthesisData, *, own: bool) -> list[dict]:
     # Deal the words out to both sides, largest first, so the largest end up central.
     left, right = words[1::2], words[2::2]
     return left[::-1] + words[:1] + right
+
+
+def round_change(now: SynthesisData, before: SynthesisData) -> pd.DataFrame:
+    """Per role of today's taxonomy: the share of regions claiming it and of interviews
+    seeing it in an earlier round and in this one, and the change (this - earlier),
+    the roles that changed most first."""
+    columns = ["regions_claiming", "interviews_seeing", "claim_share", "seen_share"]
+    earlier = role_comparison(before).set_index("role")[columns]
+    frame = role_comparison(now)[["role", "name", "position", *columns]]
+    frame = frame.merge(
+        earlier, left_on="role", right_index=True, how="left", suffixes=("", "_before")
+    )
+    frame["claim_change"] = frame.claim_share - frame.claim_share_before
+    frame["seen_change"] = frame.seen_share - frame.seen_share_before
+    frame["largest"] = frame[["claim_change", "seen_change"]].abs().max(axis=1)
+    return frame.sort_values(["largest", "position"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def region_changes(now: SynthesisData, before: SynthesisData) -> list[dict]:
+    """Each region that handed in both rounds: the roles it claims and is seen in now but
+    not then (and the reverse), and its agreement score then and now."""
+    both = now.regions[now.regions.region.isin(before.regions.region)]
+    if both.empty:
+        return []
+    this, earlier = region_matrix(now), region_matrix(before)
+    scores_now = agreement_scores(now).set_index("region").score
+    scores_before = agreement_scores(before).set_index("region").score
+
+    def roles(matrix: pd.DataFrame, mask: pd.Series) -> dict[str, set[str]]:
+        picked = matrix[mask]
+        return picked.groupby("region").role.agg(set).to_dict()
+
+    claimed_now, claimed_before = roles(this, this.claimed), roles(earlier, earlier.claimed)
+    seen_now, seen_before = roles(this, this.seen > 0), roles(earlier, earlier.seen > 0)
+    order = dict(zip(now.roles.slug, now.roles.position, strict=True))
+
+    def names(slugs: set[str]) -> list[str]:
+        # Roles retired since the earlier round are not in today's taxonomy: left out.
+        return [now.role_names[s] for s in sorted(slugs & order.keys(), key=order.get)]
+
+    result = []
+    for region, region_name in zip(both.region, both.region_name, strict=True):
+        c_now, c_before = claimed_now.get(region, set()), claimed_before.get(region, set())
+        s_now, s_before = seen_now.get(region, set()), seen_before.get(region, set())
+        result.append(
+            {
+                "region": region,
+                "region_name": region_name,
+                "score_before": float(scores_before.get(region, 0.0)),
+                "score_now": float(scores_now.get(region, 0.0)),
+                "claims_added": names(c_now - c_before),
+                "claims_dropped": names(c_before - c_now),
+                "seen_added": names(s_now - s_before),
+                "seen_dropped": names(s_before - s_now),
+            }
+        )
+    return result

@@ -26,6 +26,7 @@ urlpatterns = [
         name="cell",
     ),
     path("a/<int:assignment_pk>/quotes/", dash.quote_wall, name="quotes"),
+    path("a/<int:assignment_pk>/compare/", dash.compare, name="compare"),
     path("a/<int:assignment_pk>/publish/", dash.publish, name="publish"),
     path("a/<int:assignment_pk>/mine/", dash.mine, name="mine"),
     path("a/<int:assignment_pk>/report/", dash.report, name="report"),

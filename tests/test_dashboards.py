@@ -280,3 +280,109 @@ def test_the_quote_wall_shows_sixty_quotes_a_page(client, fiona, network, assign
     last = client.get(url + "?page=3")
     assert len(last.context["quotes"]) == 10
     assert client.get(url + "?page=banan").status_code == 200
+
+
+@pytest.fixture
+def earlier_round(assignment, halland, skane):
+    """A round a year before: Halland claimed finansiar and was seen in it by its one
+    interview; Skåne handed in with no roles at all."""
+    from datetime import timedelta
+
+    from submissions.models import Assignment
+
+    earlier = Assignment.objects.create(
+        title_sv="Hemläxa 2025",
+        title_en="Homework 2025",
+        deadline=assignment.deadline - timedelta(days=365),
+    )
+    h = submitted(earlier, halland)
+    tag(h, "finansiar", "statement")
+    tag(h, "finansiar", "answers", interview(h))
+    submitted(earlier, skane)
+    return earlier
+
+
+def test_a_round_is_compared_with_an_earlier_one_in_shares(network, assignment, earlier_round):
+    change = frames.round_change(frames.load(assignment), frames.load(earlier_round))
+    rows = change.set_index("role")
+    # Samordnare: 0 of 2 regions claimed it then, 1 of 2 now; 0 of 1 interviews saw it
+    # then, 1 of 3 now. Finansiär: claimed by 1 of 2 then, by none now.
+    assert rows.loc["samordnare", "claim_share_before"] == 0
+    assert rows.loc["samordnare", "claim_change"] == 0.5
+    assert rows.loc["samordnare", "seen_change"] == pytest.approx(1 / 3)
+    assert rows.loc["finansiar", "claim_change"] == -0.5
+    assert rows.loc["finansiar", "seen_change"] == pytest.approx(1 / 3 - 1)
+    assert change.role.iloc[0] == "finansiar"  # the largest change first
+    assert rows.loc["visionar", "largest"] == 0
+
+
+def test_each_region_that_handed_in_both_rounds_shows_what_changed(
+    network, assignment, earlier_round
+):
+    changes = {
+        r["region"]: r
+        for r in frames.region_changes(frames.load(assignment), frames.load(earlier_round))
+    }
+    assert changes["halland"]["claims_added"] == ["Samordnare / Koordinerande"]
+    assert changes["halland"]["claims_dropped"] == ["Finansiär"]
+    assert changes["halland"]["seen_dropped"] == ["Finansiär"]
+    assert changes["halland"]["score_before"] == 1.0  # finansiar claimed and seen
+    assert changes["skane"]["seen_added"] == ["Finansiär"]
+    assert changes["skane"]["claims_added"] == []
+
+
+def test_the_comparison_tab_picks_the_round_before_and_lists_the_changes(
+    client, fiona, network, assignment, earlier_round
+):
+    url = reverse("synthesis:compare", args=[assignment.pk])
+    page = login(client, fiona).get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Hemläxa 2025" in html
+    assert page.context["before"] == earlier_round
+    assert 'data-region="halland"' in html and "Finansiär" in html
+    assert "Hemlig funktion" not in html
+    # From the earlier round, the later one is the one to compare with.
+    back = client.get(reverse("synthesis:compare", args=[earlier_round.pk]))
+    assert back.context["before"] == assignment
+
+
+def test_a_late_hand_in_to_the_earlier_round_renews_the_comparison(
+    client, fiona, network, assignment, earlier_round
+):
+    from synthesis import cache
+
+    url = reverse("synthesis:compare", args=[assignment.pk]) + f"?with={earlier_round.pk}"
+    login(client, fiona)
+    assert client.get(url).context["before_summary"]["region_count"] == 2
+    submitted(earlier_round, Region.objects.get(slug="gotland"))  # nothing in this round
+    cache.bump()  # as every service that hands in does
+    assert client.get(url).context["before_summary"]["region_count"] == 3
+
+
+def test_with_one_round_the_comparison_tab_says_there_is_nothing_to_compare(
+    client, fiona, network, assignment
+):
+    page = login(client, fiona).get(reverse("synthesis:compare", args=[assignment.pk]))
+    assert page.status_code == 200
+    assert "Det finns bara den här omgången än så länge." in page.content.decode()
+    assert "fig-claim-change" not in page.content.decode()
+
+
+def test_a_deploy_with_changed_templates_does_not_serve_the_old_pages(settings, tmp_path):
+    """Cached pages are kept under a fingerprint of the templates and code: HTML rendered
+    by the previous release is not served after a deploy (even from a shared Redis)."""
+    from synthesis import cache
+
+    template = tmp_path / "templates" / "synthesis" / "dash" / "overview.html"
+    template.parent.mkdir(parents=True)
+    template.write_text("<h2>Egen syn</h2>")
+    settings.BASE_DIR = tmp_path
+    cache.release.cache_clear()
+    try:
+        before = cache.release()
+        template.write_text("<h2>Egen syn och andras syn</h2>")
+        cache.release.cache_clear()
+        assert cache.release() != before
+    finally:
+        cache.release.cache_clear()

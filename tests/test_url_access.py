@@ -195,6 +195,11 @@ EXPECTED = {
         "get",
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
     ),
+    "synthesis:compare": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
     "synthesis:report": (
         "assignment_pk2",
         "get",

@@ -106,7 +106,7 @@ def seed_quotes(heading: str) -> list[str]:
 @pytest.fixture
 def demo(db):
     call_command("load_demo", stdout=io.StringIO())
-    return Assignment.objects.get()
+    return Assignment.objects.get(title_sv=demo_data.ASSIGNMENT["title_sv"])
 
 
 @pytest.fixture

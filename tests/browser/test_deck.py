@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from reglab import demo_data
 from reglab.models import Region
 from submissions.models import Assignment, Submission
 from submissions.services import submit_submission
@@ -29,7 +30,7 @@ PROJECTOR = {"width": 1920, "height": 1080}
 @pytest.fixture
 def demo(db):
     call_command("load_demo", stdout=io.StringIO())
-    return Assignment.objects.get()
+    return Assignment.objects.get(title_sv=demo_data.ASSIGNMENT["title_sv"])
 
 
 @pytest.fixture

@@ -156,3 +156,35 @@ def test_the_printable_report_prints_to_a_clean_pdf(page, live_server, fiona, co
     assert "Halland" in text
     assert "Inkomna beskrivningar" in text and "Regionprofiler" in text
     assert "Tillbaka till sammanställningen" not in text  # screen-only links are hidden
+
+
+def test_a_facilitator_compares_the_demo_round_with_the_pilot_round(page, live_server):
+    import io
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from reglab import demo_data, demo_earlier
+    from submissions.models import Assignment
+
+    call_command("load_demo", stdout=io.StringIO())
+    current = Assignment.objects.get(title_sv=demo_data.ASSIGNMENT["title_sv"])
+    facilitator = get_user_model().objects.get(username="facilitator")
+    login(page, live_server, facilitator, "demo")
+    page.goto(f"{live_server.url}/synthesis/a/{current.pk}/")
+    page.get_by_role("link", name="Jämför omgångar").click()
+    expect(page.get_by_label("Jämför den här omgången med")).to_have_value(
+        str(Assignment.objects.get(title_sv=demo_earlier.ASSIGNMENT["title_sv"]).pk)
+    )
+    # Both charts are drawn, and every pilot region has its row of changes.
+    for figure in ("fig-claim-change", "fig-seen-change"):
+        expect(page.locator(f"[data-figure='{figure}'] .main-svg").first).to_be_visible()
+    rows = page.get_by_test_id("region-changes").locator("tbody tr")
+    expect(rows).to_have_count(len(demo_earlier.SUBMISSIONS))
+    # A filter keeps the chosen round.
+    page.get_by_label("Kommun").check()
+    expect(page).to_have_url(re.compile(r"actor=kommun"))
+    expect(page).to_have_url(re.compile(r"with=\d+"))
+    expect(page.get_by_label("Jämför den här omgången med")).to_have_value(
+        str(Assignment.objects.get(title_sv=demo_earlier.ASSIGNMENT["title_sv"]).pk)
+    )

@@ -2,12 +2,13 @@
 field are shown as text on every page that shows them, and nothing executes — not in
 the projected deck nor in the charts' hover texts."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from interviews.models import Interview, Quote
+from submissions.models import Assignment, Submission
 from submissions.services import return_submission, snapshot, submit_submission
 from synthesis.models import Role
 from synthesis.services import retag_corpus, sync_self_tags
@@ -61,6 +62,17 @@ def poison(submission, fiona, alice):
     assignment.title_sv = f"Hemläxa {HANDLER}"
     assignment.instructions_sv = PAYLOAD
     assignment.save()
+    # An earlier round, to compare with: its title is in the charts' legends and hovers.
+    earlier = Assignment.objects.create(
+        title_sv=f"Pilot {SCRIPT}", deadline=assignment.deadline - timedelta(days=365)
+    )
+    Submission.objects.create(
+        assignment=earlier,
+        region=submission.region,
+        state=Submission.State.SUBMITTED,
+        submitted_at=timezone.now() - timedelta(days=365),
+        statement=f"Regionen finansierar {PAYLOAD}",
+    )
     retag_corpus()
     sync_self_tags(submission)
     assert snapshot(submission)["statement"].startswith("Regionen")
@@ -104,6 +116,7 @@ def test_no_payload_executes_on_any_page(new_context, live_server, alice, fiona,
         f"/synthesis/a/{apk}/regions/halland/",
         f"/synthesis/a/{apk}/quotes/",
         f"/synthesis/a/{apk}/report/",
+        f"/synthesis/a/{apk}/compare/",
         f"/workshop/{apk}/?names=1",
         "/homework/history/",
         "/homework/assignments/",

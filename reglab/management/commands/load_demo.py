@@ -1,5 +1,6 @@
 """Load the demo: the seed deck's assignment, its 12 submitted regions, a few drafts
-and one login per region. Running it again resets the demo to the same state."""
+and one login per region, and a made-up pilot round a year earlier (8 of those regions)
+to compare with. Running it again resets the demo to the same state."""
 
 from datetime import date, datetime
 
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from interviews.models import Interview, Quote
-from reglab import demo_data
+from reglab import demo_data, demo_earlier
 from reglab.models import Membership, Region
 from submissions.models import Assignment, Submission, SubmissionVersion
 from submissions.services import snapshot
@@ -28,7 +29,24 @@ class Command(BaseCommand):
         for region in regions.values():
             self._user(region.slug, Membership.Kind.COORDINATOR, region)
 
-        data = demo_data.ASSIGNMENT
+        roles = {r.slug: r for r in Role.objects.all()}
+        assignment = self._assignment(demo_data.ASSIGNMENT, demo_data.DEADLINE)
+        for item in demo_data.SUBMISSIONS:
+            self._submission(assignment, regions[item["region"]], item, roles, facilitator)
+        earlier = self._assignment(demo_earlier.ASSIGNMENT, demo_earlier.DEADLINE)
+        for item in demo_earlier.SUBMISSIONS:
+            item = item | {"state": Submission.State.SUBMITTED}
+            self._submission(earlier, regions[item["region"]], item, roles, facilitator)
+        tags = retag_corpus()
+        for submission in Submission.objects.filter(assignment__in=[assignment, earlier]):
+            sync_self_tags(submission)
+        self.stdout.write(self.style.SUCCESS(f"Demo loaded ({tags} automatic tags)."))
+        self.stdout.write("Logins (password 'demo'):")
+        self.stdout.write("  facilitator  – REGLAB facilitator (also admin)")
+        self.stdout.write("  <region slug> – region coordinator, e.g. halland, orebro, skane:")
+        self.stdout.write("    " + ", ".join(sorted(regions)))
+
+    def _assignment(self, data, deadline):
         assignment, _ = Assignment.objects.update_or_create(
             title_sv=data["title_sv"],
             defaults={
@@ -36,21 +54,11 @@ class Command(BaseCommand):
                 "instructions_sv": data["instructions_sv"],
                 "instructions_en": data["instructions_en"],
                 "min_interviews": data["min_interviews"],
-                "deadline": datetime.fromisoformat(demo_data.DEADLINE),
+                "deadline": datetime.fromisoformat(deadline),
             },
         )
         assignment.submissions.all().delete()
-        roles = {r.slug: r for r in Role.objects.all()}
-        for item in demo_data.SUBMISSIONS:
-            self._submission(assignment, regions[item["region"]], item, roles, facilitator)
-        tags = retag_corpus()
-        for submission in assignment.submissions.all():
-            sync_self_tags(submission)
-        self.stdout.write(self.style.SUCCESS(f"Demo loaded ({tags} automatic tags)."))
-        self.stdout.write("Logins (password 'demo'):")
-        self.stdout.write("  facilitator  – REGLAB facilitator (also admin)")
-        self.stdout.write("  <region slug> – region coordinator, e.g. halland, orebro, skane:")
-        self.stdout.write("    " + ", ".join(sorted(regions)))
+        return assignment
 
     def _user(self, username, kind, region, staff=False):
         User = get_user_model()
