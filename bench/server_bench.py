@@ -126,6 +126,7 @@ def pages(assignment: int, region: str) -> dict[str, str]:
         "region": f"/synthesis/a/{assignment}/regions/{region}/",
         "quotes": f"/synthesis/a/{assignment}/quotes/",
         "report": f"/synthesis/a/{assignment}/report/",
+        "compare": f"/synthesis/a/{assignment}/compare/",
         "deck": f"/workshop/{assignment}/",
         "deck version": f"/workshop/{assignment}/version/",
     }

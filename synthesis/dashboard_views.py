@@ -56,15 +56,23 @@ def _body(assignment, tab, filters, build, parts=(), template=None, extra=None) 
     return frame | cache.cached(tab, assignment, compute, filters, *parts)
 
 
-def _page(request, assignment_pk, tab, build, *parts, template=None, **extra) -> dict:
+def _page(
+    request, assignment_pk, tab, build, *parts, template=None, assignments=None, **extra
+) -> dict:
     """The context of a dashboard page: the cached tab (a cached page costs about what a
-    page with no data costs) and what depends on the request around it."""
-    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    page with no data costs) and what depends on the request around it. Every assignment
+    is read once (the round menu lists them; there are a few, one a year), and the page's
+    own assignment is found among them."""
+    if assignments is None:
+        assignments = list(Assignment.objects.all())
+    assignment = next((a for a in assignments if a.pk == assignment_pk), None)
+    if assignment is None:
+        raise Http404
     filters = frames.Filters.from_request(request)
     context = _body(assignment, tab, filters, build, parts, template, extra)
     return context | {
         "body": mark_safe(context["body"]),  # our own template's output, escaped there
-        "assignments": Assignment.objects.all(),
+        "assignments": assignments,
         "actor_types": Interview.ActorType.choices,
     }
 
@@ -257,20 +265,24 @@ def _compare(earlier):
 
 @facilitator_required
 def compare(request, assignment_pk):
-    assignment = get_object_or_404(Assignment, pk=assignment_pk)
-    rounds = list(Assignment.objects.exclude(pk=assignment.pk))
+    assignments = list(Assignment.objects.all())  # newest deadline first
+    assignment = next((a for a in assignments if a.pk == assignment_pk), None)
+    if assignment is None:
+        raise Http404
+    rounds = [a for a in assignments if a.pk != assignment_pk]
     asked = request.GET.get("with", "")
     earlier = next((a for a in rounds if str(a.pk) == asked), None) or next(
         (a for a in rounds if a.deadline < assignment.deadline), rounds[0] if rounds else None
     )
+    page = {"assignments": assignments, "rounds": rounds}
     if earlier is None:  # a single round: nothing to compare with yet
-        context = _page(request, assignment_pk, "compare", lambda data: {}, rounds=rounds)
+        context = _page(request, assignment_pk, "compare", lambda data: {}, **page)
         return render(request, "synthesis/dash_page.html", context)
     # The earlier round's version is part of the key: homework handed in late to it, or a
     # tag reviewed there, renews this page too.
     parts = (earlier.pk, cache.version(earlier))
     context = _page(
-        request, assignment_pk, "compare", _compare(earlier), *parts, rounds=rounds, before=earlier
+        request, assignment_pk, "compare", _compare(earlier), *parts, before=earlier, **page
     )
     return render(request, "synthesis/dash_page.html", context)
 
