@@ -95,6 +95,15 @@ def received_rows(*, assignment: Assignment, sort: str = "region") -> list[Recei
     return rows
 
 
+def earlier_round(assignment: Assignment) -> Assignment | None:
+    """The round before this one (the latest earlier deadline), if there is one (1 query)."""
+    return (
+        Assignment.objects.filter(deadline__lt=assignment.deadline)
+        .order_by("-deadline", "-pk")
+        .first()
+    )
+
+
 def handed_in(*, assignment: Assignment) -> list[dict]:
     """The regions that handed in, in the regions' order, with their interviews (1 query)."""
     rows = (

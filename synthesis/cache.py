@@ -52,10 +52,13 @@ def _generation() -> int:
     return cache.get_or_set(GENERATION_KEY, 1, None)
 
 
-def _compute_version(assignment) -> str:
+def _compute_version(assignment, *, with_earlier: bool = True) -> str:
+    """A hash of what the assignment's synthesis shows, and of what the round before it
+    shows: the deck and *Jämför omgångar* compare the two."""
     from interviews.models import Interview
     from reglab.models import Region
     from submissions.models import Assignment, Submission
+    from submissions.selectors import earlier_round
 
     from .models import Role, Tag, TaxonomyChange
 
@@ -97,6 +100,8 @@ def _compute_version(assignment) -> str:
         )
         .first(),
     }
+    if with_earlier and (earlier := earlier_round(assignment)) is not None:
+        others["earlier"] = (earlier.pk, _compute_version(earlier, with_earlier=False))
     state = repr((sorted(submissions.items()), sorted(tags.items()), sorted(others.items())))
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 

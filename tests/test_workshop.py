@@ -237,7 +237,9 @@ def test_the_slides_follow_the_seed_decks_order(client, facilitator, demo):
     kinds = [s.kind for s in response.context["slides"]]
     assert kinds[:5] == ["title", "homework", "received", "own_view", "others_view"]
     assert kinds[5:8] == ["quotes"] * 3
-    assert kinds[8:] == ["chart"] * 4
+    # The four comparisons of this round, then the two since the round before (the
+    # demo's pilot round).
+    assert kinds[8:] == ["chart"] * 6
 
 
 def test_the_title_and_homework_slides_come_from_the_assignment(client, facilitator, demo):
@@ -295,7 +297,7 @@ def test_anonymous_labels_are_the_same_in_every_chart_and_not_alphabetical(
     client, facilitator, demo
 ):
     response = get_deck(client, facilitator, demo)
-    matrix_chart, agreement_chart = response.context["slides"][-2:]
+    matrix_chart, agreement_chart = response.context["slides"][-4:-2]
     rows = matrix_chart.figure["data"][0]["y"]
     bars = agreement_chart.figure["data"][0]["y"]
     assert sorted(rows) == sorted(bars)
@@ -402,6 +404,41 @@ def test_the_version_changes_when_a_tag_is_reviewed(client, facilitator, demo):
     assert confirmed != before
     review_tag(tag=tag, user=facilitator, decision="reset")
     assert version_of(client, demo) != confirmed
+
+
+def test_the_last_slides_show_how_the_view_moved_since_the_round_before(client, facilitator, demo):
+    from reglab import demo_earlier
+
+    response = get_deck(client, facilitator, demo)
+    own, others = response.context["slides"][-2:]
+    assert own.title == "Regionernas egen syn, då och nu"
+    assert others.title == "Andra aktörers syn, då och nu"
+    names = [trace.get("name") for trace in others.figure["data"]]
+    assert demo_earlier.ASSIGNMENT["title_sv"] in names and demo.title_sv in names
+
+
+def test_the_version_changes_when_homework_is_handed_in_to_the_round_before(
+    client, facilitator, demo
+):
+    from submissions.models import Assignment
+
+    earlier = Assignment.objects.exclude(pk=demo.pk).get()
+    login(client, facilitator)
+    before = version_of(client, demo)
+    hand_in(earlier, Region.objects.get(slug="kronoberg"), facilitator)
+    assert version_of(client, demo) != before
+
+
+def test_a_later_round_is_not_the_round_before(client, facilitator, demo):
+    from datetime import timedelta
+
+    from submissions.models import Assignment
+    from synthesis import cache
+
+    Assignment.objects.exclude(pk=demo.pk).update(deadline=demo.deadline + timedelta(days=365))
+    cache.bump()
+    response = get_deck(client, facilitator, demo)
+    assert [s.title for s in response.context["slides"]][-1] == "Överensstämmelse per region"
 
 
 def test_the_version_depends_on_the_names_flag(client, facilitator, demo):

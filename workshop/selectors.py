@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from interviews.models import Interview, Quote
 from reglab.models import Region
 from submissions.models import Assignment
+from submissions.selectors import earlier_round
 from synthesis import cache as synthesis_cache
 from synthesis import charts, frames
 
@@ -364,7 +365,8 @@ def _label_key(labels: dict[str, str]):
 
 
 def deck(assignment: Assignment, *, show_names: bool) -> list[Slide]:
-    """The whole deck for one assignment, in the seed deck's order (6 queries)."""
+    """The whole deck for one assignment, in the seed deck's order, and how the view moved
+    since the round before (a few queries)."""
     data = synthesis_cache.synthesis_data(assignment)
     slides = [
         Slide(
@@ -382,7 +384,47 @@ def deck(assignment: Assignment, *, show_names: bool) -> list[Slide]:
     slides += quote_slides(data, show_names=show_names)
     if not data.empty:
         slides += chart_slides(data, show_names=show_names)
+        earlier = earlier_round(assignment)
+        if earlier is not None:
+            slides += change_slides(data, synthesis_cache.synthesis_data(earlier), earlier)
     return slides
+
+
+def change_slides(data: frames.SynthesisData, before: frames.SynthesisData, earlier) -> list:
+    """How the view of each role moved since the round before (none if it has no
+    handed-in homework): the regions' own view, then the other actors'."""
+    if before.empty:
+        return []
+    change = frames.round_change(data, before)
+    labels = {"before": earlier.title, "now": data.assignment.title}
+    return [
+        Slide(
+            "chart",
+            _("The regions' own view, then and now"),
+            subtitle=_(
+                "Share of the regions that claim the role: the earlier round (ring) and"
+                " this round (dot)"
+            ),
+            figure=_projected(
+                charts.round_change(
+                    change, share="claim_share", colour=charts.BLUE, big=True, **labels
+                )
+            ),
+        ),
+        Slide(
+            "chart",
+            _("Other actors' view, then and now"),
+            subtitle=_(
+                "Share of the interviews that see the role: the earlier round (ring) and"
+                " this round (dot)"
+            ),
+            figure=_projected(
+                charts.round_change(
+                    change, share="seen_share", colour=charts.AMBER, big=True, **labels
+                )
+            ),
+        ),
+    ]
 
 
 def _homework_slide(assignment: Assignment) -> Slide:
