@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from interviews.models import Interview
 from reglab.models import Region, is_facilitator, region_of
 from submissions.models import Assignment
-from submissions.selectors import handed_in, not_handed_in
+from submissions.selectors import earlier_round, handed_in, not_handed_in
 from submissions.views import facilitator_required
 
 from . import cache, charts, frames, quotes
@@ -369,6 +369,12 @@ def mine(request, assignment_pk):
                 frames.actor_expectations(data), data.role_names, ACTOR_LABELS
             ),
         }
+        # The region's own change since the round before, when it handed in both.
+        earlier = earlier_round(assignment)
+        if earlier is not None and own and not data.empty:
+            changes = frames.region_changes(data, cache.synthesis_data(earlier))
+            context["earlier"] = earlier
+            context["change"] = next((c for c in changes if c["region"] == own), None)
         return render_to_string("synthesis/dash/mine.html", context)
 
     body = cache.cached("mine", assignment, compute, own, names)

@@ -386,3 +386,20 @@ def test_a_deploy_with_changed_templates_does_not_serve_the_old_pages(settings, 
         assert cache.release() != before
     finally:
         cache.release.cache_clear()
+
+
+def test_a_coordinator_sees_how_their_own_region_changed_since_the_round_before(
+    client, alice, network, assignment, earlier_round
+):
+    assignment.published_at = timezone.now()
+    assignment.save()
+    page = login(client, alice).get(reverse("synthesis:mine", args=[assignment.pk]))
+    html = page.content.decode()
+    section = html[html.index('data-testid="own-change"') :]
+    assert "Sedan ”Hemläxa 2025”" in section
+    assert "Samordnare / Koordinerande" in section  # claimed now, not then
+    assert "text-decoration-line-through" in section and "Finansiär" in section
+    # Agreement then → now: finansiar claimed and seen then, samordnare now.
+    assert "100 % → 100 %" in section
+    # Only Halland's own change: nothing of Skåne's round-to-round change is shown.
+    assert 'data-region="skane"' not in html
