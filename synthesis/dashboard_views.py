@@ -233,6 +233,16 @@ def cell(request, assignment_pk, region_slug, role_slug):
     return render(request, "synthesis/dash_page.html", context)
 
 
+def _change_rows(change) -> list[dict]:
+    """frames.round_change() as table rows, the changes in signed percentage points."""
+    rows = change.to_dict("records")
+    for row in rows:  # "+25", "−33", "0"
+        for share in ("claim", "seen"):
+            points = round(row[f"{share}_change"] * 100)
+            row[f"{share}_points"] = f"{points:+d}".replace("-", "−") if points else "0"
+    return rows
+
+
 def _compare(earlier):
     """The tab comparing this round with an earlier one: how the regions' own view and the
     other actors' view of each role moved, and what changed for each region."""
@@ -244,13 +254,8 @@ def _compare(earlier):
             return result
         change = frames.round_change(data, before)
         labels = {"before": earlier.title, "now": data.assignment.title}
-        rows = change.to_dict("records")
-        for row in rows:  # percentage points, signed: "+25", "−33", "0"
-            for share in ("claim", "seen"):
-                points = round(row[f"{share}_change"] * 100)
-                row[f"{share}_points"] = f"{points:+d}".replace("-", "−") if points else "0"
         return result | {
-            "change": rows,
+            "change": _change_rows(change),
             "claim_chart": charts.round_change(
                 change, share="claim_share", colour=charts.BLUE, **labels
             ),
@@ -431,7 +436,16 @@ def report(request, assignment_pk):
             quote_groups.append(
                 {"label": label, "quotes": chosen, "more": len(items) - len(chosen)}
             )
-        return {
+        earlier = earlier_round(data.assignment)
+        before = cache.synthesis_data(earlier) if earlier is not None else None
+        if before is not None and not before.empty and not data.empty:
+            change = {
+                "earlier": earlier,
+                "change": _change_rows(frames.round_change(data, before)),
+            }
+        else:
+            change = {}
+        return change | {
             "received": handed_in(assignment=data.assignment),
             "not_handed_in": not_handed_in(assignment=data.assignment),
             "comparison": comparison.to_dict("records"),

@@ -403,3 +403,15 @@ def test_a_coordinator_sees_how_their_own_region_changed_since_the_round_before(
     assert "100 % → 100 %" in section
     # Only Halland's own change: nothing of Skåne's round-to-round change is shown.
     assert 'data-region="skane"' not in html
+
+
+def test_the_printable_report_shows_the_change_since_the_round_before(
+    client, fiona, network, assignment, earlier_round
+):
+    page = login(client, fiona).get(reverse("synthesis:report", args=[assignment.pk]))
+    html = page.content.decode()
+    section = html[html.index('data-testid="report-change"') :]
+    assert "Sedan ”Hemläxa 2025”" in section
+    # Finansiär: claimed by 1 of 2 regions then (50 %), by none now: −50 points.
+    row = section[section.index("<td>Finansiär</td>") :].split("</tr>")[0]
+    assert "50 %" in row and "−50" in row
