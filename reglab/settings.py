@@ -143,6 +143,9 @@ STORAGES = {
 RETAG_INLINE_LIMIT = int(os.environ.get("RETAG_INLINE_LIMIT", "2000"))
 # Worker processes of a background re-tag (python manage.py db_worker); one per core.
 RETAG_PROCESSES = int(os.environ.get("RETAG_PROCESSES", str(os.cpu_count() or 1)))
+# When homework is handed in or returned, a thread builds the deck's new slides and the
+# dashboards' default pages at once (workshop/apps.py); off in tests.
+PREPARE_AFTER_HAND_IN = envbool("PREPARE_AFTER_HAND_IN", "1")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # The synthesis caches its results (synthesis/cache.py). In one process the local memory

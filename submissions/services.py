@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from synthesis import cache as synthesis_cache
 from synthesis import services as synthesis
 
+from . import signals
 from .models import Assignment, ConflictCopy, Submission, SubmissionVersion
 
 
@@ -113,6 +114,7 @@ def submit_submission(*, submission: Submission, user, now=None) -> Submission:
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.SUBMITTED)
     synthesis_cache.bump_on_commit()
+    _send_on_commit(locked)
     return locked
 
 
@@ -128,4 +130,12 @@ def return_submission(*, submission: Submission, user, comment: str) -> Submissi
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.RETURNED, comment=comment)
     synthesis_cache.bump_on_commit()
+    _send_on_commit(locked)
     return locked
+
+
+def _send_on_commit(submission: Submission) -> None:
+    assignment_id = submission.assignment_id
+    transaction.on_commit(
+        lambda: signals.handed_in_changed.send(Submission, assignment_id=assignment_id)
+    )

@@ -55,6 +55,13 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_background_threads(settings):
+    """A hand-in prepares the deck in a thread (workshop/apps.py); tests that want it
+    run it in their own thread."""
+    settings.PREPARE_AFTER_HAND_IN = False
+
+
+@pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -659,3 +659,41 @@ def test_the_deck_poll_that_sees_new_homework_prepares_the_dashboards(client, fa
     assert "11 regioner har lämnat in" in page.content.decode()
     slides = client.get(reverse("workshop:deck", args=[demo.pk]), {"partial": "1"})
     assert f'data-version="{second}"' in slides.content.decode()
+
+
+def test_a_hand_in_prepares_the_new_slides_and_dashboards_before_anyone_asks(
+    client, facilitator, demo, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+
+    from synthesis import dashboard_views
+
+    settings.PREPARE_AFTER_HAND_IN = True
+    started = []
+
+    class Thread:  # the preparing thread, run here so that the test can wait for it
+        def __init__(self, target, args, daemon):
+            self.target, self.args = target, args
+
+        def start(self):
+            started.append(self.args)
+            self.target(*self.args)
+
+    monkeypatch.setattr("workshop.apps.threading.Thread", Thread)
+    monkeypatch.setattr(connection, "close", lambda: None)  # the test's transaction
+    login(client, facilitator)
+    version_of(client, demo)
+    with django_capture_on_commit_callbacks(execute=True):
+        hand_in(demo, Region.objects.get(slug="kronoberg"), facilitator)
+    assert started == [(demo.pk,)]
+
+    # The deck's next poll and the overview find everything built: nothing is rebuilt.
+    def built_again(*args, **kwargs):
+        raise AssertionError("built again after the hand-in was prepared")
+
+    monkeypatch.setattr(selectors, "deck", built_again)
+    monkeypatch.setattr(dashboard_views, "_overview", built_again)
+    version_of(client, demo)
+    assert "Kronoberg" in html_of(client.get(deck_url(demo)))
+    overview = client.get(reverse("synthesis:overview", args=[demo.pk]))
+    assert overview.context["region_count"] == 13

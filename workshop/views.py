@@ -68,13 +68,16 @@ def version(request, assignment_pk):
     of the synthesis builds the slides and the dashboards' default pages; meanwhile the
     other polls answer the previous version, so no projected deck waits for new slides."""
     assignment = get_object_or_404(Assignment, pk=assignment_pk)
-    show_names = _show_names(request)
+    return JsonResponse({"version": prepare(assignment, _show_names(request))})
+
+
+def prepare(assignment, show_names: bool = False) -> str:
+    """The version of the slides that are ready, building the slides and the dashboards'
+    default pages first when the synthesis has a new version (once per version)."""
 
     def ready():
         built = _slides(assignment, show_names)["version"]
         dashboard_views.warm(assignment)
         return built
 
-    return JsonResponse(
-        {"version": synthesis_cache.cached("deck-ready", assignment, ready, show_names)}
-    )
+    return synthesis_cache.cached("deck-ready", assignment, ready, show_names)
