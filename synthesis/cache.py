@@ -16,8 +16,10 @@ every gunicorn process and container).
 
 import functools
 import hashlib
+import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.cache import cache
@@ -139,12 +141,14 @@ def release() -> str:
     return digest.hexdigest()[:12]
 
 
-def cached(name: str, assignment, compute: Callable, *parts) -> object:
+def cached(name: str, assignment, compute: Callable, *parts, stale: bool = True) -> object:
     """compute() once per version of the assignment's synthesis, language and parts.
 
     When a new version appears (homework handed in during the workshop), 200 projected
     decks ask for it at once: one request computes it while the others are served the
-    previous result, which they replace on their next poll a few seconds later.
+    previous result, which they replace on their next poll a few seconds later. The same
+    while a thread prepares the new version (preparing()). With stale=False (data that
+    other results are computed from) the others wait for the new result instead.
     """
     base = hashlib.sha256(
         repr((release(), name, assignment.pk, get_language(), parts)).encode()
@@ -153,23 +157,51 @@ def cached(name: str, assignment, compute: Callable, *parts) -> object:
     result = cache.get(key)
     if result is not None:
         return result
-    return _once(key, f"synthesis:latest:{base}", compute, RESULT_SECONDS)
+    latest = f"synthesis:latest:{base}"
+    if stale and not getattr(_here, "preparing", False) and cache.get(_preparing(assignment)):
+        previous = cache.get(latest)
+        if previous is not None:
+            return previous
+    return _once(key, latest, compute, RESULT_SECONDS, stale=stale)
+
+
+_here = threading.local()
+
+
+def _preparing(assignment) -> str:
+    return f"synthesis:preparing:{assignment.pk}"
+
+
+@contextmanager
+def preparing(assignment):
+    """This thread builds the new version's pages (workshop/apps.py): meanwhile, requests
+    for a page it has not built yet are served the previous one instead of building it
+    too, and this thread computes whatever it asks for."""
+    cache.set(_preparing(assignment), 1, LOCK_SECONDS)
+    _here.preparing = True
+    try:
+        yield
+    finally:
+        _here.preparing = False
+        cache.delete(_preparing(assignment))
 
 
 def synthesis_data(assignment, filters=None):
     """frames.load() once per version, filters and language, shared by every page and the
     deck: a page not cached yet then costs its own charts, not the queries (about a third
-    of a dashboard's first view at 300 regions)."""
+    of a dashboard's first view at 300 regions). Never the previous version's: the pages
+    computed from it are kept under the new version."""
     from . import frames
 
     filters = filters or frames.Filters()
-    return cached("frames", assignment, lambda: frames.load(assignment, filters), filters)
+    load = lambda: frames.load(assignment, filters)  # noqa: E731
+    return cached("frames", assignment, load, filters, stale=False)
 
 
-def _once(key: str, latest: str, compute: Callable, seconds: int) -> object:
+def _once(key: str, latest: str, compute: Callable, seconds: int, *, stale=True) -> object:
     """compute() in one request at a time (of every process sharing the cache) and keep
-    the result under `key` and `latest`. Meanwhile the others take `latest`, or, when there
-    is none yet (nothing cached since the server started), wait for the one computing."""
+    the result under `key` and `latest`. Meanwhile the others take `latest` (if stale is
+    allowed), or wait for the one computing."""
     lock = f"{latest}:lock"
     if cache.add(lock, 1, LOCK_SECONDS):
         try:
@@ -178,9 +210,9 @@ def _once(key: str, latest: str, compute: Callable, seconds: int) -> object:
             return result
         finally:
             cache.delete(lock)
-    stale = cache.get(latest)
-    if stale is not None:
-        return stale
+    previous = cache.get(latest) if stale else None
+    if previous is not None:
+        return previous
     waited = 0.0
     while waited < LOCK_SECONDS and cache.get(lock) is not None:
         time.sleep(WAIT_STEP)

@@ -162,8 +162,9 @@ def region_profile(request, assignment_pk, region_slug):
     region = get_object_or_404(Region, slug=region_slug)
 
     def build(data):
+        # Computed from this version's data: never the previous version's (stale=False).
         shared = cache.cached(
-            "profiles", data.assignment, lambda: _all_profiles(data), data.filters
+            "profiles", data.assignment, lambda: _all_profiles(data), data.filters, stale=False
         )
         profile = _one_profile(data, shared["matrix"], shared["scores"], region_slug)
         return profile | {"scores_chart": shared["scores_chart"], "regions": shared["regions"]}
@@ -305,6 +306,7 @@ def _quotes(role: str, region: str, number):
             data.filters,
             role,
             region,
+            stale=False,
         )
         # A wall of a thousand regions' quotes is read a page at a time.
         page = Paginator(wall, QUOTES_PER_PAGE).get_page(number)

@@ -697,3 +697,42 @@ def test_a_hand_in_prepares_the_new_slides_and_dashboards_before_anyone_asks(
     assert "Kronoberg" in html_of(client.get(deck_url(demo)))
     overview = client.get(reverse("synthesis:overview", args=[demo.pk]))
     assert overview.context["region_count"] == 13
+
+
+def test_while_a_hand_in_is_being_prepared_viewers_get_the_previous_page_at_once(
+    client, facilitator, demo
+):
+    from synthesis import cache
+
+    login(client, facilitator)
+    overview = reverse("synthesis:overview", args=[demo.pk])
+    assert client.get(overview).context["region_count"] == 12
+    hand_in(demo, Region.objects.get(slug="kronoberg"), facilitator)
+    cache.bump()
+    cache.cache.set(cache._preparing(demo), 1)  # as the preparing thread does
+    assert client.get(overview).context["region_count"] == 12  # not built here
+    cache.cache.delete(cache._preparing(demo))
+    assert client.get(overview).context["region_count"] == 13
+
+
+def test_data_other_results_are_built_from_is_never_the_previous_versions():
+    """One request computes the new frames; another that needs them waits for them
+    rather than building a new page from the previous version's data."""
+    import threading
+
+    from synthesis import cache
+
+    store = cache.cache
+    store.set("t:latest", "previous version")
+    store.add("t:latest:lock", 1)
+
+    def finish():  # the request computing the new result stores it
+        store.set("t:new", "new version")
+        store.delete("t:latest:lock")
+
+    threading.Timer(0.2, finish).start()
+    assert cache._once("t:new", "t:latest", lambda: "computed again", 60, stale=False) == (
+        "new version"
+    )
+    store.add("t:latest:lock", 1)  # a page, for comparison, takes the previous one
+    assert cache._once("t:other", "t:latest", lambda: "computed", 60) == "previous version"

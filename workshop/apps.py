@@ -31,14 +31,15 @@ def prepare_now(assignment_id: int) -> None:
     from django.utils import translation
 
     from submissions.models import Assignment
+    from synthesis import cache
 
     from .views import prepare
 
     try:
         assignment = Assignment.objects.filter(pk=assignment_id).first()
         if assignment is not None:
-            with translation.override(settings.LANGUAGE_CODE):  # as the deck opens
-                prepare(assignment)
+            with translation.override(settings.LANGUAGE_CODE), cache.preparing(assignment):
+                prepare(assignment)  # in the language the deck opens in
     except Exception:  # the deck's next poll builds them instead
         log.exception("preparing the deck of assignment %s failed", assignment_id)
     finally:
