@@ -415,3 +415,14 @@ def test_the_printable_report_shows_the_change_since_the_round_before(
     # Finansiär: claimed by 1 of 2 regions then (50 %), by none now: −50 points.
     row = section[section.index("<td>Finansiär</td>") :].split("</tr>")[0]
     assert "50 %" in row and "−50" in row
+
+
+def test_choosing_another_round_stays_on_the_same_tab(
+    client, fiona, network, assignment, earlier_round
+):
+    login(client, fiona)
+    for tab in ("heatmap", "compare"):
+        html = client.get(reverse(f"synthesis:{tab}", args=[assignment.pk])).content.decode()
+        assert f'value="{reverse(f"synthesis:{tab}", args=[earlier_round.pk])}"' in html
+    html = client.get(reverse("synthesis:region", args=[assignment.pk, "halland"])).content
+    assert f'value="{reverse("synthesis:overview", args=[earlier_round.pk])}"' in html.decode()
