@@ -351,7 +351,7 @@ def retag_report(retag: dict, sentences: int, texts: int) -> None:
     print(f"  re-tag target {verdict}")
 
 
-def generate_large(env: dict[str, str]) -> None:
+def generate_large(env: dict[str, str], *options: str) -> None:
     harness.manage(
         env,
         "generate_data",
@@ -359,6 +359,7 @@ def generate_large(env: dict[str, str]) -> None:
         str(LARGE_REGIONS),
         "--interviews",
         str(LARGE_INTERVIEWS),
+        *options,
         timeout=900,
     )
 
@@ -423,18 +424,7 @@ def main() -> int:
             # Top the corpus up with long interview answers, untagged (the re-tag does it).
             per_text = -(-(RETAG_SENTENCES - sentences) // (LARGE_REGIONS * LARGE_INTERVIEWS))
             per_text = max(per_text, 1)
-            harness.manage(
-                env,
-                "generate_data",
-                "--regions",
-                str(LARGE_REGIONS),
-                "--interviews",
-                str(LARGE_INTERVIEWS),
-                "--sentences-per-text",
-                str(per_text),
-                "--no-tags",
-                timeout=900,
-            )
+            generate_large(env, "--sentences-per-text", str(per_text), "--no-tags")
             sentences, texts = count_sentences()
         harness.log(f"re-tagging {sentences:,} sentences in {texts:,} texts")
         from django.db import connections

@@ -147,8 +147,9 @@ def cached(name: str, assignment, compute: Callable, *parts, stale: bool = True)
     When a new version appears (homework handed in during the workshop), 200 projected
     decks ask for it at once: one request computes it while the others are served the
     previous result, which they replace on their next poll a few seconds later. The same
-    while a thread prepares the new version (preparing()). With stale=False (data that
-    other results are computed from) the others wait for the new result instead.
+    while a thread prepares the new version (preparing()). A result computed from other
+    results (a cached() call inside a compute()) is never built from the previous
+    version's: there, and with stale=False, the others wait for the new result instead.
     """
     base = hashlib.sha256(
         repr((release(), name, assignment.pk, get_language(), parts)).encode()
@@ -158,7 +159,12 @@ def cached(name: str, assignment, compute: Callable, *parts, stale: bool = True)
     if result is not None:
         return result
     latest = f"synthesis:latest:{base}"
-    if stale and not getattr(_here, "preparing", False) and cache.get(_preparing(assignment)):
+    if (
+        stale
+        and not _inside_compute()
+        and not getattr(_here, "preparing", False)
+        and cache.get(_preparing(assignment))
+    ):
         previous = cache.get(latest)
         if previous is not None:
             return previous
@@ -189,8 +195,8 @@ def preparing(assignment):
 def synthesis_data(assignment, filters=None):
     """frames.load() once per version, filters and language, shared by every page and the
     deck: a page not cached yet then costs its own charts, not the queries (about a third
-    of a dashboard's first view at 300 regions). Never the previous version's: the pages
-    computed from it are kept under the new version."""
+    of a dashboard's first view at 300 regions). Never the previous version's, also when
+    asked outside a compute(): pages computed from it are kept under the new version."""
     from . import frames
 
     filters = filters or frames.Filters()
@@ -202,10 +208,11 @@ def _once(key: str, latest: str, compute: Callable, seconds: int, *, stale=True)
     """compute() in one request at a time (of every process sharing the cache) and keep
     the result under `key` and `latest`. Meanwhile the others take `latest` (if stale is
     allowed), or wait for the one computing."""
+    stale = stale and not _inside_compute()  # see cached()
     lock = f"{latest}:lock"
     if cache.add(lock, 1, LOCK_SECONDS):
         try:
-            result = compute()
+            result = _computing(compute)
             cache.set_many({key: result, latest: result}, seconds)
             return result
         finally:
@@ -220,4 +227,17 @@ def _once(key: str, latest: str, compute: Callable, seconds: int, *, stale=True)
         result = cache.get(key)
         if result is not None:
             return result
-    return cache.get(key) or compute()  # the other request failed or took too long
+    return cache.get(key) or _computing(compute)  # the other failed or took too long
+
+
+def _inside_compute() -> bool:
+    return getattr(_here, "computing", 0) > 0
+
+
+def _computing(compute: Callable) -> object:
+    """compute(), counting that this thread is inside one: see cached()."""
+    _here.computing = getattr(_here, "computing", 0) + 1
+    try:
+        return compute()
+    finally:
+        _here.computing -= 1

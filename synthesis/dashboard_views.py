@@ -118,7 +118,7 @@ def overview(request, assignment_pk):
 def _profile(data, region_slug, *, scores_labels=None) -> dict:
     """One region's radar, four cells and agreement score, and everyone's scores."""
     matrix = frames.region_matrix(data)
-    scores = frames.agreement_scores(data)
+    scores = frames.agreement_scores(data, matrix)
     if scores_labels is not None:
         scores["label"] = [
             scores_labels(slug, name)
@@ -132,9 +132,10 @@ def _profile(data, region_slug, *, scores_labels=None) -> dict:
 
 def _all_profiles(data) -> dict:
     """What every region's profile page shares: computed once, not once per region."""
-    scores = frames.agreement_scores(data)
+    matrix = frames.region_matrix(data)
+    scores = frames.agreement_scores(data, matrix)
     return {
-        "matrix": frames.region_matrix(data),
+        "matrix": matrix,
         "scores": scores,
         "scores_chart": charts.agreement_bars(scores),
         "regions": _regions(data),
@@ -162,9 +163,8 @@ def region_profile(request, assignment_pk, region_slug):
     region = get_object_or_404(Region, slug=region_slug)
 
     def build(data):
-        # Computed from this version's data: never the previous version's (stale=False).
         shared = cache.cached(
-            "profiles", data.assignment, lambda: _all_profiles(data), data.filters, stale=False
+            "profiles", data.assignment, lambda: _all_profiles(data), data.filters
         )
         profile = _one_profile(data, shared["matrix"], shared["scores"], region_slug)
         return profile | {"scores_chart": shared["scores_chart"], "regions": shared["regions"]}
@@ -306,7 +306,6 @@ def _quotes(role: str, region: str, number):
             data.filters,
             role,
             region,
-            stale=False,
         )
         # A wall of a thousand regions' quotes is read a page at a time.
         page = Paginator(wall, QUOTES_PER_PAGE).get_page(number)
@@ -400,7 +399,7 @@ def report(request, assignment_pk):
     def build(data):
         comparison = frames.role_comparison(data)
         matrix = frames.region_matrix(data)
-        scores = frames.agreement_scores(data).set_index("region")
+        scores = frames.agreement_scores(data, matrix).set_index("region")
         cells_of = {
             (region, cell): names
             for (region, cell), names in matrix.groupby(["region", "cell"]).role.agg(list).items()

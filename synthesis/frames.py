@@ -213,9 +213,10 @@ def region_matrix(data: SynthesisData) -> pd.DataFrame:
     return frame
 
 
-def agreement_scores(data: SynthesisData) -> pd.DataFrame:
-    """Per region: Jaccard agreement of the roles claimed and the roles seen (0–1)."""
-    matrix = region_matrix(data)
+def agreement_scores(data: SynthesisData, matrix: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per region: Jaccard agreement of the roles claimed and the roles seen (0–1), from
+    region_matrix(data) (pass it when you have it already)."""
+    matrix = region_matrix(data) if matrix is None else matrix
     flags = pd.DataFrame(
         {
             "region": matrix.region,
@@ -295,8 +296,8 @@ def region_changes(now: SynthesisData, before: SynthesisData) -> list[dict]:
     if both.empty:
         return []
     this, earlier = region_matrix(now), region_matrix(before)
-    scores_now = agreement_scores(now).set_index("region").score
-    scores_before = agreement_scores(before).set_index("region").score
+    scores_now = agreement_scores(now, this).set_index("region").score
+    scores_before = agreement_scores(before, earlier).set_index("region").score
 
     def roles(matrix: pd.DataFrame, mask: pd.Series) -> dict[str, set[str]]:
         picked = matrix[mask]

@@ -736,3 +736,24 @@ def test_data_other_results_are_built_from_is_never_the_previous_versions():
     )
     store.add("t:latest:lock", 1)  # a page, for comparison, takes the previous one
     assert cache._once("t:other", "t:latest", lambda: "computed", 60) == "previous version"
+
+
+def test_a_result_computed_from_another_never_takes_the_previous_version_of_it():
+    """Inside a compute(), a cached result another request is computing is waited for:
+    the outer result is kept under the new version, so it must not be built from the
+    previous one (a page built from the previous version's profiles, say)."""
+    import threading
+
+    from synthesis import cache
+
+    store = cache.cache
+    store.set("n:latest", "previous profiles")
+    store.add("n:latest:lock", 1)
+
+    def finish():
+        store.set("n:new", "new profiles")
+        store.delete("n:latest:lock")
+
+    threading.Timer(0.2, finish).start()
+    page = cache._once("p:new", "p:latest", lambda: cache._once("n:new", "n:latest", str, 60), 60)
+    assert page == "new profiles"

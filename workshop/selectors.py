@@ -311,7 +311,7 @@ def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
     comparison = frames.role_comparison(data)
     expectations = frames.actor_expectations(data)
     matrix = frames.region_matrix(data)
-    scores = frames.agreement_scores(data)
+    scores = frames.agreement_scores(data, matrix)
     actor_labels = dict(Interview.ActorType.choices)
 
     # Anonymised rows read A, B, C… from the top rather than in the hidden alphabetical order.
@@ -397,33 +397,36 @@ def change_slides(data: frames.SynthesisData, before: frames.SynthesisData, earl
         return []
     change = frames.round_change(data, before)
     labels = {"before": earlier.title, "now": data.assignment.title}
-    return [
-        Slide(
-            "chart",
+    views = [
+        (
             _("The regions' own view, then and now"),
-            subtitle=_(
+            _(
                 "Share of the regions that claim the role: the earlier round (ring) and"
                 " this round (dot)"
             ),
-            figure=_projected(
-                charts.round_change(
-                    change, share="claim_share", colour=charts.BLUE, big=True, **labels
-                )
-            ),
+            "claim_share",
+            charts.BLUE,
         ),
-        Slide(
-            "chart",
+        (
             _("Other actors' view, then and now"),
-            subtitle=_(
+            _(
                 "Share of the interviews that see the role: the earlier round (ring) and"
                 " this round (dot)"
             ),
-            figure=_projected(
-                charts.round_change(
-                    change, share="seen_share", colour=charts.AMBER, big=True, **labels
-                )
-            ),
+            "seen_share",
+            charts.AMBER,
         ),
+    ]
+    return [
+        Slide(
+            "chart",
+            title,
+            subtitle=subtitle,
+            figure=_projected(
+                charts.round_change(change, share=share, colour=colour, big=True, **labels)
+            ),
+        )
+        for title, subtitle, share, colour in views
     ]
 
 

@@ -21,7 +21,7 @@ def _show_names(request) -> bool:
     return request.GET.get("names") == "1"
 
 
-def _slides(assignment, show_names: bool, *, stale: bool = True) -> dict:
+def _slides(assignment, show_names: bool) -> dict:
     """The slides' HTML, its version and its number of slides: rendered once per version and
     shared by every projected deck (when homework arrives, 200 viewers fetch it at once).
     It holds no per-user data (no CSRF token)."""
@@ -41,9 +41,7 @@ def _slides(assignment, show_names: bool, *, stale: bool = True) -> dict:
         )
         return {"html": html, "count": len(slides), "version": version}
 
-    return synthesis_cache.cached(
-        "deck-html", assignment, compute, show_names, deck_path, stale=stale
-    )
+    return synthesis_cache.cached("deck-html", assignment, compute, show_names, deck_path)
 
 
 @never_cache
@@ -78,8 +76,7 @@ def prepare(assignment, show_names: bool = False) -> str:
     default pages first when the synthesis has a new version (once per version)."""
 
     def ready():
-        # This version's slides, not the previous ones: "ready" is kept under the version.
-        built = _slides(assignment, show_names, stale=False)["version"]
+        built = _slides(assignment, show_names)["version"]
         dashboard_views.warm(assignment)
         return built
 
