@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 
 from submissions.models import ConflictCopy, Submission
 from submissions.services import WorkflowError
-from synthesis import cache as synthesis_cache
-from synthesis import services as synthesis
+from submissions.signals import interview_saved
 
 from .models import Interview, Quote
 
@@ -68,7 +67,7 @@ def save_interview(
     interview._history_user = user
     interview.save()
     _save_quotes(interview, quotes)
-    synthesis.tag_interview(interview)
+    interview_saved.send(Interview, interview=interview)
     return InterviewSave(interview)
 
 
@@ -122,5 +121,4 @@ def erase_personal_data(*, interview: Interview, user) -> Interview:
     interview.save()
     interview.history.update(interviewee_function="", organisation=anonymous)
     ConflictCopy.objects.filter(interview=interview).delete()
-    synthesis_cache.bump_on_commit()
     return interview

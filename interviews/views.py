@@ -1,17 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reglab.access import facilitator_required, get_for_user
 from reglab.context_processors import remember_saved_draft
-from reglab.models import is_facilitator, region_of
+from submissions.models import Submission
 from submissions.services import WorkflowError
-from submissions.views import _get_submission_for_user
 
 from .forms import InterviewForm
 from .models import Interview
@@ -19,16 +18,9 @@ from .services import FIELDS, delete_interview, erase_personal_data, save_interv
 
 
 def _get_interview_for_user(request, pk) -> Interview:
-    """The interview if it belongs to the user's own region; 404 otherwise."""
-    interview = get_object_or_404(Interview.objects.select_related("submission__region"), pk=pk)
-    region = region_of(request.user)
-    if region is None and is_facilitator(request.user):
-        raise PermissionDenied
-    if region is None:
-        raise Http404
-    if interview.submission.region_id != region.pk:
-        raise Http404
-    return interview
+    """The interview if it belongs to the user's own region; a facilitator changes none."""
+    queryset = Interview.objects.select_related("submission__region")
+    return get_for_user(request, queryset, region="submission__region", write=True, pk=pk)
 
 
 def _redirect_if_locked(request, submission):
@@ -52,7 +44,7 @@ def _save(request, form, submission, interview=None):
 
 @login_required
 def create(request, submission_pk):
-    submission = _get_submission_for_user(request, submission_pk, write=True)
+    submission = get_for_user(request, Submission.objects, pk=submission_pk, write=True)
     if locked := _redirect_if_locked(request, submission):
         return locked
     form = InterviewForm(request.POST or None)
@@ -141,11 +133,9 @@ def delete(request, pk):
 
 
 @require_POST
-@login_required
+@facilitator_required
 def erase(request, pk):
     """A facilitator erases an interviewee's personal data (GDPR request)."""
-    if not is_facilitator(request.user):
-        raise PermissionDenied
     interview = get_object_or_404(Interview, pk=pk)
     erase_personal_data(interview=interview, user=request.user)
     messages.success(

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "submissions",
     "interviews",
     "workshop",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -143,22 +144,42 @@ STORAGES = {
 RETAG_INLINE_LIMIT = int(os.environ.get("RETAG_INLINE_LIMIT", "2000"))
 # Worker processes of a background re-tag (python manage.py db_worker); one per core.
 RETAG_PROCESSES = int(os.environ.get("RETAG_PROCESSES", str(os.cpu_count() or 1)))
-# When homework is handed in or returned, a thread builds the deck's new slides and the
-# dashboards' default pages at once (workshop/apps.py); off in tests.
+# When homework is handed in or returned, the background worker (db_worker) builds the
+# deck's new slides and the dashboards' default pages (workshop/tasks.py); off in tests.
 PREPARE_AFTER_HAND_IN = envbool("PREPARE_AFTER_HAND_IN", "1")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# The synthesis caches its results (synthesis/cache.py). In one process the local memory
-# cache does; with several gunicorn processes or containers, set REDIS_URL so that they
-# share one cache.
+# The release this code is: part of every cache key, so that a deploy never serves a page
+# rendered by the previous release's templates, even from a cache both share during the
+# deploy. The Docker image sets it at build time; elsewhere set RELEASE (e.g. the commit).
+RELEASE = os.environ.get("RELEASE", "").strip() or (
+    (BASE_DIR / "RELEASE").read_text().strip() if (BASE_DIR / "RELEASE").is_file() else "dev"
+)
+
+# The synthesis caches its results (synthesis/cache.py) and every process must see the same
+# ones: Redis when REDIS_URL is set; otherwise, whenever several processes can serve
+# (DEBUG=0), the database (its table made by `manage.py createcachetable`); the
+# development server (make run) keeps a cache of its own. CACHE_BACKEND=locmem|database|
+# redis overrides the choice.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "") or (
+    "redis" if REDIS_URL else ("locmem" if DEBUG else "database")
+)
 CACHES = {
-    "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}
-    if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    "default": {
+        "redis": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL},
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "reglab_cache",
+            # Past MAX_ENTRIES a third is culled: room for every page of a few rounds.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+        "locmem": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }[CACHE_BACKEND]
+    | {"KEY_PREFIX": f"reglab:{RELEASE}"}
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -4,10 +4,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from reglab.views import healthz
-from submissions.views import home
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("submissions.home_urls")),
     path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -2,9 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reglab.text import NFCForm, NFCModelForm
-from synthesis.models import Role
 
-from .models import MAX_TEXT, Assignment
+from .models import MAX_TEXT, Assignment, taxonomy
 
 
 class RoleChoiceField(forms.ModelMultipleChoiceField):
@@ -22,11 +21,15 @@ class StatementForm(NFCForm):
     )
     self_roles = RoleChoiceField(
         label=_("Roles you see for your region (optional)"),
-        queryset=Role.objects.active(),
+        queryset=taxonomy().objects.none(),  # the active roles: see __init__
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["self_roles"].queryset = taxonomy().objects.active()
 
 
 class ReturnForm(NFCForm):

@@ -117,6 +117,24 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"{self.region} – {self.assignment}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The state as read, so that whoever listens to a save can tell a hand-in or a
+        # return (the state changed) from an edit of a draft.
+        instance.state_as_read = instance.__dict__.get("state")
+        return instance
+
+    @property
+    def is_handed_in(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
+    @property
+    def was_handed_in(self) -> bool | None:
+        """Whether it was handed in when read from the database; None when unknown."""
+        read = getattr(self, "state_as_read", None)
+        return None if read is None else read == self.State.SUBMITTED
+
     @property
     def is_editable(self) -> bool:
         return self.state in (self.State.DRAFT, self.State.RETURNED)
@@ -194,3 +212,10 @@ class ConflictCopy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} {self.field} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+def taxonomy():
+    """The model of the roles a region picks from (the synthesis's taxonomy), reached
+    through the homework's own field, so that the homework imports nothing of the
+    synthesis."""
+    return Submission._meta.get_field("self_roles").related_model

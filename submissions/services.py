@@ -6,9 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from synthesis import cache as synthesis_cache
-from synthesis import services as synthesis
-
 from . import signals
 from .models import Assignment, ConflictCopy, Submission, SubmissionVersion
 
@@ -58,10 +55,9 @@ def save_statement(
             locked.statement_saved_by = user
             locked._history_user = user
             locked.save()
-            synthesis.tag_statement(locked)
+            signals.statement_saved.send(Submission, submission=locked)
         if self_roles is not None:
             locked.self_roles.set(self_roles)
-            synthesis.sync_self_tags(locked)
         return StatementSave(locked)
 
 
@@ -113,7 +109,6 @@ def submit_submission(*, submission: Submission, user, now=None) -> Submission:
     locked._history_user = user
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.SUBMITTED)
-    synthesis_cache.bump_on_commit()
     _send_on_commit(locked)
     return locked
 
@@ -129,7 +124,6 @@ def return_submission(*, submission: Submission, user, comment: str) -> Submissi
     locked._history_user = user
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.RETURNED, comment=comment)
-    synthesis_cache.bump_on_commit()
     _send_on_commit(locked)
     return locked
 

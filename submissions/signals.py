@@ -1,7 +1,16 @@
-"""Signals other apps listen to, so that homework does not depend on them."""
+"""What the homework apps tell others, so that they depend on none of them: the synthesis
+receives these to tag the texts (synthesis/receivers.py), the deck to prepare its slides.
+
+Sent inside the transaction that saved (statement_saved, interview_saved: the tags are
+written with the text), or once it has committed (handed_in_changed)."""
 
 from django.dispatch import Signal
 
-# Sent once the homework's hand-in or return is committed: the set of handed-in homework
-# of `assignment` changed (the workshop deck prepares its new slides).
+# The role statement of `submission` was saved with a changed text.
+statement_saved = Signal()
+
+# `interview` of a homework was saved, with its quotes.
+interview_saved = Signal()
+
+# Homework of `assignment_id` was handed in or returned (sent once committed).
 handed_in_changed = Signal()

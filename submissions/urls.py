@@ -19,8 +19,6 @@ urlpatterns = [
         name="resolve_conflict",
     ),
     path("received/", views.received, name="received"),
-    path("history/", views.history, name="history"),
-    path("my-region.json", views.region_data, name="region_data"),
     path("received.csv", views.received_csv, name="received_csv"),
     path("assignments/", views.assignment_list, name="assignments"),
     path("assignments/new/", views.assignment_edit, name="assignment_new"),

@@ -1,9 +1,7 @@
 import csv
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,39 +10,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reglab.access import facilitator_required, get_for_user
 from reglab.context_processors import remember_saved_draft
 from reglab.models import is_facilitator, region_of
-from synthesis import cache as synthesis_cache
 
 from . import selectors, services
 from .forms import AssignmentForm, ReturnForm, StatementForm
 from .models import Assignment, ConflictCopy, Submission
 
 
-def facilitator_required(view):
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_facilitator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
-
-
 def _get_submission_for_user(request, pk, *, write: bool = False) -> Submission:
-    """The submission if the user may see it (write: change it); 404 for another region's."""
     queryset = Submission.objects.select_related("assignment", "region")
-    submission = get_object_or_404(queryset, pk=pk)
-    region = region_of(request.user)
-    if region is not None and submission.region_id == region.pk:
-        return submission
-    if is_facilitator(request.user):
-        if write:
-            raise PermissionDenied
-        return submission
-    raise Http404
+    return get_for_user(request, queryset, pk=pk, write=write)
 
 
 @login_required
@@ -313,36 +290,8 @@ def assignment_edit(request, pk=None):
     form = AssignmentForm(request.POST or None, instance=assignment)
     if request.method == "POST" and form.is_valid():
         form.save()
-        synthesis_cache.bump()
         messages.success(request, _("The assignment is saved."))
         return redirect("submissions:assignments")
     return render(
         request, "submissions/assignment_form.html", {"form": form, "assignment": assignment}
     )
-
-
-@facilitator_required
-def history(request):
-    """Who changed what and when: homework, interviews, quotes, tags and the taxonomy."""
-    submission_id = request.GET.get("submission")
-    submission = None
-    if submission_id and submission_id.isdigit():
-        submission = get_object_or_404(Submission, pk=submission_id)
-    changes = selectors.recent_changes(submission_id=submission.pk if submission else None)
-    return render(
-        request, "submissions/history.html", {"changes": changes, "submission": submission}
-    )
-
-
-@login_required
-def region_data(request):
-    """Everything stored about the coordinator's own region, as a JSON download."""
-    region = region_of(request.user)
-    if region is None:
-        raise Http404
-    data = selectors.region_export(region)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="reglab-{region.slug}.json"'
-    return response

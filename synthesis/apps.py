@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SynthesisConfig(AppConfig):
     name = "synthesis"
     verbose_name = _("Synthesis")
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

@@ -3,57 +3,24 @@ cache.py keeps each page's result until the synthesis changes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from interviews.models import Interview
+from reglab.access import facilitator_required
 from reglab.models import Region, is_facilitator, region_of
 from submissions.models import Assignment
 from submissions.selectors import earlier_round, handed_in, not_handed_in
-from submissions.views import facilitator_required
 
-from . import cache, charts, frames, quotes
+from . import cache, charts, dashboards, frames, quotes
 from .models import Role
 
-ACTOR_LABELS = dict(Interview.ActorType.choices)
-
-
-def _summary(data: frames.SynthesisData) -> dict:
-    return {
-        "region_count": len(data.regions),
-        "interview_count": len(data.interviews),
-        "first_region": data.regions.region.iloc[0] if len(data.regions) else "",
-        "empty": data.empty,
-    }
-
-
-def _body(assignment, tab, filters, build, parts=(), template=None, extra=None) -> dict:
-    """A dashboard tab's context without the request: `build(data)` gives the context of
-    the tab's own template (synthesis/dash/<tab>.html), which is rendered once per version
-    of the synthesis, filters and `parts`, and cached as HTML. `extra` is what the tab's
-    template needs besides the data."""
-    frame = {
-        "assignment": assignment,
-        "filters": filters,
-        "query": filters.querystring(),
-        "tab": tab,
-    } | (extra or {})
-
-    def compute():
-        data = cache.synthesis_data(assignment, filters)
-        summary = _summary(data)
-        built = build(data)
-        body = render_to_string(template or f"synthesis/dash/{tab}.html", frame | summary | built)
-        return summary | {"body": body, "found": built.get("found", True)}
-
-    return frame | cache.cached(tab, assignment, compute, filters, *parts)
+ACTOR_LABELS = dashboards.ACTOR_LABELS
 
 
 def _page(
@@ -69,7 +36,7 @@ def _page(
     if assignment is None:
         raise Http404
     filters = frames.Filters.from_request(request)
-    context = _body(assignment, tab, filters, build, parts, template, extra)
+    context = dashboards.body(assignment, tab, filters, build, parts, template, extra)
     return context | {
         "body": mark_safe(context["body"]),  # our own template's output, escaped there
         "assignments": assignments,
@@ -77,85 +44,10 @@ def _page(
     }
 
 
-def warm(assignment) -> None:
-    """Build every dashboard's default page (no filters, first page) for the current
-    version and language, as the deck's poll does when it sees a new version: viewers
-    who open a dashboard after homework arrives then find it ready."""
-    filters = frames.Filters()
-    _body(assignment, "overview", filters, _overview)
-    _body(assignment, "actors", filters, _actors)
-    _body(assignment, "heatmap", filters, _heatmap(_cell_url(assignment.pk, "")))
-    first_page = _quotes("", "", 1)  # as quote_wall() with no role, region or page asked
-    _body(
-        assignment, "quotes", filters, first_page, ("", "", "1"), None, {"role": "", "region": ""}
-    )
-    data = cache.synthesis_data(assignment, filters)
-    cache.cached("profiles", assignment, lambda: _all_profiles(data), filters)
-
-
-def _regions(data: frames.SynthesisData) -> list[dict]:
-    return data.regions[["region", "region_name"]].to_dict("records")
-
-
-def _overview(data) -> dict:
-    comparison = frames.role_comparison(data)
-    scores = frames.agreement_scores(data)
-    return {
-        "comparison": comparison.to_dict("records"),
-        "comparison_chart": charts.self_vs_others(comparison),
-        "own_words": frames.word_cloud(data, own=True),
-        "others_words": frames.word_cloud(data, own=False),
-        "scores_chart": charts.agreement_bars(scores),
-    }
-
-
 @facilitator_required
 def overview(request, assignment_pk):
-    context = _page(request, assignment_pk, "overview", _overview)
+    context = _page(request, assignment_pk, "overview", dashboards.overview)
     return render(request, "synthesis/dash_page.html", context)
-
-
-def _profile(data, region_slug, *, scores_labels=None) -> dict:
-    """One region's radar, four cells and agreement score, and everyone's scores."""
-    matrix = frames.region_matrix(data)
-    scores = frames.agreement_scores(data, matrix)
-    if scores_labels is not None:
-        scores["label"] = [
-            scores_labels(slug, name)
-            for slug, name in zip(scores.region, scores.region_name, strict=True)
-        ]
-        chart = charts.agreement_bars(scores, label_column="label")
-    else:
-        chart = charts.agreement_bars(scores)
-    return _one_profile(data, matrix, scores, region_slug) | {"scores_chart": chart}
-
-
-def _all_profiles(data) -> dict:
-    """What every region's profile page shares: computed once, not once per region."""
-    matrix = frames.region_matrix(data)
-    scores = frames.agreement_scores(data, matrix)
-    return {
-        "matrix": matrix,
-        "scores": scores,
-        "scores_chart": charts.agreement_bars(scores),
-        "regions": _regions(data),
-    }
-
-
-def _one_profile(data, matrix, scores, region_slug) -> dict:
-    mine = matrix[matrix.region == region_slug]
-    result = {"radar": None, "found": not mine.empty}
-    if mine.empty:
-        return result
-    return result | {
-        "radar": charts.region_radar(mine, data.role_names),
-        "cells": {
-            cell: [data.role_names[r] for r in mine[mine.cell == cell].role]
-            for cell in frames.CELLS
-        },
-        "score": float(scores.loc[scores.region == region_slug, "score"].iloc[0]),
-        "region_interviews": int(mine.interviews.iloc[0]),
-    }
 
 
 @facilitator_required
@@ -164,9 +56,9 @@ def region_profile(request, assignment_pk, region_slug):
 
     def build(data):
         shared = cache.cached(
-            "profiles", data.assignment, lambda: _all_profiles(data), data.filters
+            "profiles", data.assignment, lambda: dashboards.all_profiles(data), data.filters
         )
-        profile = _one_profile(data, shared["matrix"], shared["scores"], region_slug)
+        profile = dashboards.one_profile(data, shared["matrix"], shared["scores"], region_slug)
         return profile | {"scores_chart": shared["scores_chart"], "regions": shared["regions"]}
 
     context = _page(request, assignment_pk, "regions", build, region_slug, region=region)
@@ -175,38 +67,17 @@ def region_profile(request, assignment_pk, region_slug):
     return render(request, "synthesis/dash_page.html", context)
 
 
-def _actors(data) -> dict:
-    expectations = frames.actor_expectations(data)
-    return {"actor_chart": charts.actor_heatmap(expectations, data.role_names, ACTOR_LABELS)}
-
-
 @facilitator_required
 def actors(request, assignment_pk):
-    context = _page(request, assignment_pk, "actors", _actors)
+    context = _page(request, assignment_pk, "actors", dashboards.actors)
     return render(request, "synthesis/dash_page.html", context)
-
-
-def _cell_url(assignment_pk: int, query: str) -> str:
-    # Every cell opens its evidence: one URL for the chart, the cell's slugs filled in by
-    # charts.js (a URL per cell would be most of the page at a thousand regions).
-    url = reverse("synthesis:cell", args=[assignment_pk, "REGION", "ROLE"])
-    return url + (f"?{query}" if query else "")
-
-
-def _heatmap(cell_url: str):
-    def build(data) -> dict:
-        matrix = frames.region_matrix(data)
-        labels = dict(zip(data.regions.region, data.regions.region_name, strict=True))
-        figure = charts.region_heatmap(matrix, data.role_names, labels, cell_url=cell_url)
-        return {"heatmap_chart": figure}
-
-    return build
 
 
 @facilitator_required
 def heatmap(request, assignment_pk):
     query = frames.Filters.from_request(request).querystring()
-    context = _page(request, assignment_pk, "heatmap", _heatmap(_cell_url(assignment_pk, query)))
+    build = dashboards.heatmap(dashboards.cell_url(assignment_pk, query))
+    context = _page(request, assignment_pk, "heatmap", build)
     return render(request, "synthesis/dash_page.html", context)
 
 
@@ -250,7 +121,7 @@ def _compare(earlier):
 
     def build(data) -> dict:
         before = cache.synthesis_data(earlier, data.filters)
-        result = {"before_summary": _summary(before)}
+        result = {"before_summary": dashboards.summary(before)}
         if data.empty or before.empty:
             return result
         change = frames.round_change(data, before)
@@ -284,40 +155,10 @@ def compare(request, assignment_pk):
     if earlier is None:  # a single round: nothing to compare with yet
         context = _page(request, assignment_pk, "compare", lambda data: {}, **page)
         return render(request, "synthesis/dash_page.html", context)
-    # The earlier round's version is part of the key: homework handed in late to it, or a
-    # tag reviewed there, renews this page too.
-    parts = (earlier.pk, cache.version(earlier))
     context = _page(
-        request, assignment_pk, "compare", _compare(earlier), *parts, before=earlier, **page
+        request, assignment_pk, "compare", _compare(earlier), earlier.pk, before=earlier, **page
     )
     return render(request, "synthesis/dash_page.html", context)
-
-
-QUOTES_PER_PAGE = 60
-
-
-def _quotes(role: str, region: str, number):
-    def build(data) -> dict:
-        # The whole wall is cached apart from its pages, so turning a page is cheap.
-        wall = cache.cached(
-            "quote-wall",
-            data.assignment,
-            lambda: quotes.wall(data, role=role, region=region),
-            data.filters,
-            role,
-            region,
-        )
-        # A wall of a thousand regions' quotes is read a page at a time.
-        page = Paginator(wall, QUOTES_PER_PAGE).get_page(number)
-        return {
-            "quotes": list(page.object_list),
-            "page": page,
-            "total": page.paginator.count,
-            "roles": Role.objects.active(),
-            "regions": _regions(data),
-        }
-
-    return build
 
 
 @facilitator_required
@@ -325,7 +166,7 @@ def quote_wall(request, assignment_pk):
     role = request.GET.get("role", "")
     region = request.GET.get("region", "")
     number = request.GET.get("page") or 1
-    build = _quotes(role, region, number)
+    build = dashboards.quote_page(role, region, number)
     parts = (role, region, str(number))
     context = _page(request, assignment_pk, "quotes", build, *parts, role=role, region=region)
     return render(request, "synthesis/dash_page.html", context)
@@ -343,7 +184,6 @@ def publish(request, assignment_pk):
         messages.success(request, _("The synthesis is published to the regions."))
     assignment.show_region_names = request.POST.get("show_region_names") == "1"
     assignment.save(update_fields=["published_at", "show_region_names"])
-    cache.bump()
     return redirect("synthesis:overview", assignment_pk)
 
 
@@ -368,7 +208,7 @@ def mine(request, assignment_pk):
     def compute():
         data = cache.synthesis_data(assignment)
         comparison = frames.role_comparison(data)
-        context = _profile(data, own, scores_labels=label) | {
+        context = dashboards.profile(data, own, scores_labels=label) | {
             "region": region,
             "comparison_chart": charts.self_vs_others(comparison),
             "actor_chart": charts.actor_heatmap(

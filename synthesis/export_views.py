@@ -3,8 +3,8 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
+from reglab.access import facilitator_required
 from submissions.models import Assignment
-from submissions.views import facilitator_required
 
 from . import exports
 from .models import Role

@@ -4,10 +4,11 @@ Only homework in the state *submitted* is exported: drafts and returned homework
 progress. The interviewee's function is personal data and is never read from the database here.
 
 - ``tag_rows`` / ``tags_csv`` / ``tags_xlsx``: tidy data, one row per tag (a role on a span of a
-  statement, an interview's answers or a quote; the region's own picks have no span). Every tag
-  is exported, rejected ones too, with the ``review`` column, so a facilitator can filter in
-  Excel; ``confirmed_only=True`` (``?reviewed=confirmed``) keeps only confirmed automatic tags
-  and the tags the region or a facilitator set, never a rejected one. ``submitted_at`` is in
+  statement, an interview's answers or a quote) and per role the region picked for itself
+  (``Submission.self_roles``: ``tag_source`` "self", no span, no text). Every tag is exported,
+  rejected ones too, with the ``review`` column, so a facilitator can filter in Excel;
+  ``confirmed_only=True`` (``?reviewed=confirmed``) keeps only confirmed automatic tags, the
+  facilitators' tags and the region's own picks, never a rejected tag. ``submitted_at`` is in
   the portal's local time (Europe/Stockholm), without offset, so Excel can sort it.
 - Text that a spreadsheet would run as a formula (it begins with = + - @, a tab or a carriage
   return) is prefixed with a single quote in both CSV and XLSX, as OWASP advises.
@@ -74,6 +75,8 @@ TEXT_SOURCES = {
     Tag.Field.QUOTE: "quote",
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The tag_source of a role the region picked for itself (Submission.self_roles).
+OWN_PICK = "self"
 
 ORIGIN = "REGLAB portal"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -119,8 +122,16 @@ def _submitted_tags(assignment: Assignment):
     )
 
 
+def _own_picks(assignment: Assignment):
+    """The roles the regions picked for themselves in the assignment's submitted homework."""
+    return Submission.self_roles.through.objects.filter(
+        submission__assignment=assignment, submission__state=Submission.State.SUBMITTED
+    ).order_by("pk")
+
+
 def tag_rows(assignment: Assignment, *, confirmed_only: bool = False) -> list[dict]:
-    """One dict per tag of the assignment's submitted homework, in the order of COLUMNS."""
+    """One dict per tag of the assignment's submitted homework and per own pick of a region
+    (a row without span, text or evidence), in the order of COLUMNS (2 queries)."""
     tags = _submitted_tags(assignment)
     if confirmed_only:
         tags = tags.exclude(review=Tag.Review.REJECTED).filter(
@@ -151,6 +162,35 @@ def tag_rows(assignment: Assignment, *, confirmed_only: bool = False) -> list[di
             "evidence",
         )
     )
+    # An own pick is read as a tag on the statement without span, never reviewed.
+    picks = _own_picks(assignment).values(
+        "pk",
+        "submission__region__position",
+        "submission__region__name",
+        "submission__region__slug",
+        "submission__submitted_at",
+        "role__slug",
+        "role__name_sv",
+    )
+    values += [
+        pick
+        | {
+            "field": Tag.Field.STATEMENT,
+            "interview_id": None,
+            "quote_id": None,
+            "interview__organisation": None,
+            "interview__actor_type": None,
+            "interview__consent": None,
+            "interview__interview_date": None,
+            "source": OWN_PICK,
+            "review": Tag.Review.UNREVIEWED.value,
+            "start": None,
+            "end": None,
+            "match": "",
+            "evidence": [],
+        }
+        for pick in picks
+    ]
     # Reading order: per region the statement, then each interview followed by its quotes.
     # Sorted here because SQLite and PostgreSQL put NULLs (the statement's interview) apart.
     values.sort(
@@ -187,7 +227,7 @@ def tag_rows(assignment: Assignment, *, confirmed_only: bool = False) -> list[di
                 "review": tag["review"],
                 "start": tag["start"],
                 "end": tag["end"],
-                "text": "" if tag["source"] == Tag.Source.SELF else tag["match"],
+                "text": tag["match"],
                 "evidence": " | ".join(words for _start, _end, words in tag["evidence"] or []),
                 "interview_date": tag["interview__interview_date"],
                 # Local (Swedish) time without offset: what Excel can show and sort.
@@ -430,6 +470,8 @@ def _selections(assignment: Assignment, texts: list[dict]) -> tuple[dict, dict]:
             quote_at[pk] = (interview_id, found)
     spans: dict[str, dict[tuple[int, int], list[str]]] = defaultdict(lambda: defaultdict(list))
     own: dict[int, list[str]] = defaultdict(list)
+    for submission_id, slug in _own_picks(assignment).values_list("submission_id", "role__slug"):
+        own[submission_id].append(slug)
     tags = (
         _submitted_tags(assignment)
         .exclude(review=Tag.Review.REJECTED)
@@ -442,13 +484,9 @@ def _selections(assignment: Assignment, texts: list[dict]) -> tuple[dict, dict]:
             "start",
             "end",
             "role__slug",
-            "source",
         )
     )
-    for submission_id, field, interview_id, quote_id, start, end, slug, source in tags:
-        if source == Tag.Source.SELF:
-            own[submission_id].append(slug)
-            continue
+    for submission_id, field, interview_id, quote_id, start, end, slug in tags:
         if start is None or end is None:
             continue
         if field == Tag.Field.STATEMENT:

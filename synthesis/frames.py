@@ -5,7 +5,8 @@ queries, however many regions and interviews there are; everything after that is
 plain pandas on the frames, so the dashboards, the deck and the report agree.
 
 Words used here:
-- claimed: the region's own statement (or its own pick) carries the role;
+- claimed: the region's own statement carries the role, or the region picked it itself
+  (`Submission.self_roles`, the one place its own picks are stored);
 - seen: an interview's answers or quotes attribute the role to the region.
 """
 
@@ -66,7 +67,7 @@ def _role_frame() -> pd.DataFrame:
 
 
 def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisData:
-    """Four queries: regions, interviews, tags, roles."""
+    """Five queries: regions, interviews, tags, the regions' own picks, roles."""
     filters = filters or Filters()
     submissions = Submission.objects.filter(
         assignment=assignment, state=Submission.State.SUBMITTED
@@ -137,9 +138,16 @@ def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisDat
         "quote_id",
         "interview__actor_type",
     ]
-    rows = counted.order_by().values_list(*columns).distinct()
+    rows = list(counted.order_by().values_list(*columns).distinct())
+    # A region's own pick claims the role as a tag on its statement does (it is never
+    # rejected and counts as confirmed): the same row, so picked and written counts once.
+    picks = Submission.self_roles.through.objects.filter(
+        submission__in=submissions, role__is_active=True
+    ).values_list("role__slug", "submission__region__slug")
+    statement = Tag.Field.STATEMENT.value
+    rows += [(role, region, statement, None, None, None) for role, region in picks]
     tags = pd.DataFrame(
-        list(rows),
+        list(dict.fromkeys(rows)),
         columns=["role", "region", "field", "interview", "quote", "actor_type"],
     )
     roles = _role_frame()

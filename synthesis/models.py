@@ -67,7 +67,6 @@ class Tag(models.Model):
 
     class Source(models.TextChoices):
         AUTO = "auto", _("Automatic")
-        SELF = "self", _("The region's own pick")
         FACILITATOR = "facilitator", _("Facilitator")
 
     class Review(models.TextChoices):

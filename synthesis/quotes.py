@@ -7,8 +7,10 @@ shows the actor type only, 'named' shows the organisation and the region too.
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from interviews.models import Interview, Quote
+from submissions.models import Submission
 
 from .frames import SynthesisData
 from .models import Tag
@@ -74,14 +76,16 @@ class Evidence:
 
 
 def cell_evidence(data: SynthesisData, region: str, role: str) -> list[Evidence]:
-    """The tagged sentences behind one region × role cell, evidence highlighted (1 query)."""
+    """The tagged sentences behind one region × role cell, evidence highlighted, and the
+    region's own pick of the role (2 queries)."""
+    submitted = {
+        "submission__assignment": data.assignment,
+        "submission__state": Submission.State.SUBMITTED,
+        "submission__region__slug": region,
+        "role__slug": role,
+    }
     tags = (
-        Tag.objects.filter(
-            submission__assignment=data.assignment,
-            submission__state="submitted",
-            submission__region__slug=region,
-            role__slug=role,
-        )
+        Tag.objects.filter(**submitted)
         .exclude(review=Tag.Review.REJECTED)
         .select_related("interview")
         .order_by("field", "interview_id", "quote_id", "start")
@@ -92,23 +96,22 @@ def cell_evidence(data: SynthesisData, region: str, role: str) -> list[Evidence]
         tags = tags.filter(
             Q(field=Tag.Field.STATEMENT) | Q(interview__actor_type__in=data.filters.actor_types)
         )
-    result = []
+    heard, own = [], []
     for tag in tags:
-        if tag.start is None:  # an own pick: no span
-            result.append(Evidence(str(Tag.Source.SELF.label), "", []))
-            continue
         spans = [(s - tag.start, e - tag.start) for s, e, _w in tag.evidence]
         segments = _segments(tag.match, spans, data.role_names.get(role, role))
         if tag.field == Tag.Field.STATEMENT:
-            source, consent = str(Tag.Field.STATEMENT.label), ""
-        else:
-            interview = tag.interview
-            source = f"{interview.organisation} · {interview.get_actor_type_display()}"
-            if tag.field == Tag.Field.QUOTE:
-                source += f" · {Tag.Field.QUOTE.label}"
-            consent = interview.get_consent_display()
-        result.append(Evidence(source, consent, segments))
-    return result
+            own.append(Evidence(str(Tag.Field.STATEMENT.label), "", segments))
+            continue
+        interview = tag.interview
+        source = f"{interview.organisation} · {interview.get_actor_type_display()}"
+        if tag.field == Tag.Field.QUOTE:
+            source += f" · {Tag.Field.QUOTE.label}"
+        heard.append(Evidence(source, interview.get_consent_display(), segments))
+    # The region's own pick has no span; it comes before its statement's sentences.
+    if Submission.self_roles.through.objects.filter(**submitted).exists():
+        own.insert(0, Evidence(_("The region's own pick"), "", []))
+    return heard + own
 
 
 def _segments(text: str, spans: list[tuple[int, int]], role_name: str) -> list[Segment]:

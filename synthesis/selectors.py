@@ -69,11 +69,7 @@ class ReviewText:
 def review_texts(submission: Submission) -> list[ReviewText]:
     """Every text of a submission with its tags, for the review page (3 queries)."""
     tags = defaultdict(list)
-    for tag in (
-        Tag.objects.filter(submission=submission)
-        .exclude(source=Tag.Source.SELF)
-        .select_related("role", "reviewed_by")
-    ):
+    for tag in Tag.objects.filter(submission=submission).select_related("role", "reviewed_by"):
         tags[(tag.field, tag.interview_id, tag.quote_id)].append(tag)
     texts = [
         ReviewText(
@@ -169,7 +165,7 @@ def agreement() -> list[RoleAgreement]:
     }
     auto_units = defaultdict(set)
     human_units = defaultdict(set)
-    rows = Tag.objects.exclude(source=Tag.Source.SELF).values_list(
+    rows = Tag.objects.values_list(
         "role_id", "submission_id", "field", "interview_id", "quote_id", "source", "review"
     )
     for role_id, sub, fld, interview, quote, source, review in rows:

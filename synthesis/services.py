@@ -164,23 +164,6 @@ def tag_interview(interview: Interview) -> None:
     tag_units(interview_units(interview))
 
 
-def sync_self_tags(submission: Submission) -> None:
-    """The region's own role picks, stored as tags with source 'self'."""
-    picked = set(submission.self_roles.values_list("pk", flat=True))
-    own = Tag.objects.filter(submission=submission, source=Tag.Source.SELF)
-    own.exclude(role_id__in=picked).delete()
-    present = set(own.values_list("role_id", flat=True))
-    Tag.objects.bulk_create(
-        Tag(
-            role_id=role_id,
-            submission=submission,
-            field=Tag.Field.STATEMENT,
-            source=Tag.Source.SELF,
-        )
-        for role_id in picked - present
-    )
-
-
 def all_units(batch_size: int = 2000) -> Iterator[TextUnit]:
     """Every text of the corpus, read in batches with a constant number of queries each."""
     for pk, statement in Submission.objects.values_list("pk", "statement").iterator(batch_size):
@@ -374,7 +357,7 @@ def retag_corpus(processes: int = 1) -> int:
                     created += _write_tags(pending.popleft().get())
         finally:
             _RETAG_JOB = None
-    cache.bump_on_commit()
+    cache.changed()  # raw SQL and COPY send no model signals
     return created
 
 
@@ -392,7 +375,6 @@ def review_tag(*, tag: Tag, user, decision: str) -> Tag:
     tag.reviewed_at = None if decision == "reset" else timezone.now()
     tag._history_user = user
     tag.save(update_fields=["review", "reviewed_by", "reviewed_at"])
-    cache.bump()
     return tag
 
 
@@ -428,7 +410,6 @@ def add_manual_tag(
         text, interview_id = quote.text, quote.interview_id
     if not 0 <= start < end <= len(text) or not text[start:end].strip():
         raise TagSpanError("the span is outside the text")
-    cache.bump_on_commit()
     return Tag.objects.create(
         role=role,
         submission=submission,
@@ -449,7 +430,6 @@ def add_manual_tag(
 def record_change(*, user, description: str):
     from .models import TaxonomyChange
 
-    cache.bump_on_commit()
     return TaxonomyChange.objects.create(changed_by=user, description=description[:300])
 
 

@@ -1,12 +1,14 @@
 from django.urls import path
 
 from . import dashboard_views as dash
-from . import views
+from . import record_views, views
 
 app_name = "synthesis"
 
 urlpatterns = [
     path("review/", views.queue, name="queue"),
+    path("history/", record_views.history, name="history"),
+    path("my-region.json", record_views.region_data, name="region_data"),
     path("tags/<int:pk>/review/", views.review, name="review"),
     path("homework/<int:pk>/", views.submission_tags, name="submission"),
     path("homework/<int:pk>/add/", views.add_tag, name="add_tag"),

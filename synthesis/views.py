@@ -7,9 +7,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reglab.access import facilitator_required
 from reglab.models import Region, is_facilitator, region_of
 from submissions.models import Submission
-from submissions.views import facilitator_required
 
 from . import selectors, services
 from .forms import AddTagForm, MergeForm, RoleForm
@@ -93,7 +93,7 @@ def submission_tags(request, pk):
     context = {
         "submission": submission,
         "texts": selectors.review_texts(submission),
-        "self_tags": submission.tags.filter(source=Tag.Source.SELF).select_related("role"),
+        "self_roles": submission.self_roles.all(),
         "roles": Role.objects.active(),
         "can_review": facilitator,
     }

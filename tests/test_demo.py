@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from reglab import demo_data, demo_earlier
+from demo import demo_data, demo_earlier
 from submissions.models import Assignment, Submission
 
 from .conftest import login

@@ -4,7 +4,10 @@ import unicodedata
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from submissions.models import Submission
+from synthesis import charts, frames
 from synthesis.models import Role, Tag
 from synthesis.selectors import agreement, cohen_kappa, highlight
 from synthesis.services import retag_corpus
@@ -42,18 +45,51 @@ def test_an_autosave_keeps_the_tags_of_the_sentences_it_did_not_change(client, a
     assert {t.role.slug for t in statement_tags(submission)} == {"dorroppnare"}
 
 
-def test_own_role_picks_are_tags_with_source_self(client, alice, submission):
+def test_own_role_picks_are_kept_on_the_homework_not_as_tags(client, alice, submission):
     role = Role.objects.get(slug="finansiar")
     login(client, alice).post(
         reverse("submissions:statement", args=[submission.pk]),
         {"statement": "Text.", "revision": 0, "self_roles": [role.pk]},
     )
-    assert Tag.objects.filter(submission=submission, source="self", role=role).exists()
+    assert list(submission.self_roles.all()) == [role]
+    assert not Tag.objects.filter(submission=submission).exists()
     login(client, alice).post(
         reverse("submissions:statement", args=[submission.pk]),
         {"statement": "Text.", "revision": 1, "self_roles": []},
     )
-    assert not Tag.objects.filter(submission=submission, source="self").exists()
+    assert not submission.self_roles.exists()
+
+
+def test_an_own_pick_counts_as_a_claim_on_every_dashboard(client, alice, fiona, submission):
+    role = Role.objects.get(slug="finansiar")
+    login(client, alice).post(
+        reverse("submissions:statement", args=[submission.pk]),
+        {"statement": "Text.", "revision": 0, "self_roles": [role.pk]},
+    )
+    add_interview(submission, answers="Inget om roller här.")
+    submission.state = Submission.State.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.save()
+    assignment = submission.assignment
+    for filters in (
+        frames.Filters(),
+        frames.Filters(confirmed_only=True),
+        frames.Filters(actor_types=("lansstyrelse",)),
+    ):
+        comparison = frames.role_comparison(frames.load(assignment, filters)).set_index("role")
+        assert comparison.loc["finansiar", "regions_claiming"] == 1
+        assert comparison.regions_claiming.sum() == 1
+    login(client, fiona)
+    chart = client.get(reverse("synthesis:heatmap", args=[assignment.pk])).context["heatmap_chart"]
+    meta, z = chart["layout"]["meta"], chart["data"][0]["z"]
+    cell = z[meta["regions"].index("halland")][meta["roles"].index("finansiar")]
+    assert cell == charts.CELL_CODES["claimed_not_seen"]
+    drilldown = client.get(reverse("synthesis:cell", args=[assignment.pk, "halland", "finansiar"]))
+    (evidence,) = drilldown.context["evidence"]
+    assert evidence.source == "Regionens eget val" and evidence.segments == []
+    profile = client.get(reverse("synthesis:region", args=[assignment.pk, "halland"]))
+    assert profile.context["cells"]["claimed_not_seen"] == ["Finansiär"]
+    assert not Tag.objects.filter(role=role).exists()  # the pick alone made the claim
 
 
 def test_saving_an_interview_tags_answers_and_quotes(client, alice, submission):

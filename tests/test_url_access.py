@@ -247,13 +247,13 @@ EXPECTED = {
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
     ),
     "healthz": ("none", "get", {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200}),
-    "submissions:history": (
+    "synthesis:history": (
         "none",
         "get",
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
     ),
     # Each coordinator downloads their own region's data; the URL names no region.
-    "submissions:region_data": (
+    "synthesis:region_data": (
         "none",
         "get",
         {"anon": LOGIN, "owner": 200, "outsider": 200, "facilitator": 404},

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 
 from submissions.models import Submission
@@ -8,9 +9,10 @@ from .conftest import add_interview, login
 def test_home_shows_the_regions_homework_and_what_is_missing(client, alice, submission):
     add_interview(submission)
     add_interview(submission, 2)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
     page = login(client, alice).get("/").content.decode()
     assert "Hemläxa: regionens roll" in page
-    assert "2 of 3 interviews." in page or "2 av 3 intervjuer." in page
+    assert "2 av 3 intervjuer." in page
 
 
 def test_opening_an_assignment_creates_the_regions_draft_once(client, alice, assignment):
@@ -24,11 +26,12 @@ def test_opening_an_assignment_creates_the_regions_draft_once(client, alice, ass
 
 def test_incomplete_homework_cannot_be_submitted(client, alice, submission):
     add_interview(submission)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
     response = login(client, alice).post(
         reverse("submissions:submit", args=[submission.pk]), follow=True
     )
     page = response.content.decode()
-    assert "1 of 3 interviews." in page or "1 av 3 intervjuer." in page
+    assert "1 av 3 intervjuer." in page
     submission.refresh_from_db()
     assert submission.state == Submission.State.DRAFT
 

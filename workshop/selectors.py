@@ -14,6 +14,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -480,8 +482,25 @@ def _others_slide(data: frames.SynthesisData) -> Slide:
 
 
 def version(assignment: Assignment, *, show_names: bool) -> str:
-    """A short hash of everything the deck shows: the version of the assignment's
-    synthesis (synthesis/cache.py, kept a few seconds, renewed on every write that
-    changes it), the names flag and the language."""
-    state = f"{synthesis_cache.version(assignment)}:{show_names}:{language()}"
+    """A short hash of what the deck shows: the generation of the data (synthesis/cache.py,
+    moved by every write the synthesis reads), the names flag and the language."""
+    state = f"{synthesis_cache.generation()}:{assignment.pk}:{show_names}:{language()}"
     return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+def slides(assignment: Assignment, *, show_names: bool, ready: bool = False) -> dict:
+    """The slides' HTML, its version and its number of slides, rendered once per generation
+    and shared by every projected deck (it holds no per-user data, no CSRF token). With
+    `ready`, the deck's poll: while another process builds the new slides, the previous
+    ones are answered rather than waited for."""
+    deck_path = reverse("workshop:deck", args=[assignment.pk])
+
+    def compute():
+        shown = deck(assignment, show_names=show_names)
+        built = version(assignment, show_names=show_names)
+        context = {"slides": shown, "show_names": show_names, "version": built}
+        html = render_to_string("workshop/_slides.html", context | {"deck_path": deck_path})
+        return {"html": html, "count": len(shown), "version": built}
+
+    keep = synthesis_cache.ready_or_previous if ready else synthesis_cache.cached
+    return keep("deck", assignment, compute, show_names, deck_path, keep_previous=True)

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from tests.conftest import PASSWORD
 
@@ -123,4 +124,13 @@ def login(page, live_server, user, password: str = PASSWORD):
     page.locator("input[name=password]").fill(password)
     page.locator("form:has(input[name=password]) [type=submit]").click()
     expect(page).not_to_have_url(re.compile(r"/login/"))
+    return page
+
+
+def choose_language(page, live_server, language: str):
+    """Choose the portal's language as its switch does, with the language cookie (the
+    middleware ignores the browser's Accept-Language)."""
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
     return page

@@ -11,7 +11,7 @@ from interviews.models import Interview, Quote
 from submissions.models import Assignment, Submission
 from submissions.services import return_submission, snapshot, submit_submission
 from synthesis.models import Role
-from synthesis.services import retag_corpus, sync_self_tags
+from synthesis.services import retag_corpus
 
 from .conftest import BROWSER, login
 
@@ -74,7 +74,6 @@ def poison(submission, fiona, alice):
         statement=f"Regionen finansierar {PAYLOAD}",
     )
     retag_corpus()
-    sync_self_tags(submission)
     assert snapshot(submission)["statement"].startswith("Regionen")
 
 

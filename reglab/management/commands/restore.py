@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -40,4 +41,7 @@ class Command(BaseCommand):
         else:
             call_command("migrate", verbosity=0, interactive=False)
             call_command("loaddata", str(path), verbosity=0)
+        # Nothing cached was computed from the restored data (pg_restore sends no model
+        # signals to invalidate it): every process computes its pages afresh.
+        cache.clear()
         self.stdout.write(f"restored {path}")

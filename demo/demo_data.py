@@ -23,7 +23,7 @@ each quote came from, the remaining interviews, the interviewees' job functions
 submissions. The deck does not say which region each quote belongs to; the
 attribution here is made up.
 
-The module is plain Python (no Django import). Run ``python -m reglab.demo_data``
+The module is plain Python (no Django import). Run ``python -m demo.demo_data``
 to self-check the data: it prints ``ok`` or the list of problems.
 """
 

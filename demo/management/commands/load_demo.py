@@ -8,13 +8,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo import demo_data, demo_earlier
 from interviews.models import Interview, Quote
-from reglab import demo_data, demo_earlier
 from reglab.models import Membership, Region
 from submissions.models import Assignment, Submission, SubmissionVersion
 from submissions.services import snapshot
 from synthesis.models import Role
-from synthesis.services import retag_corpus, sync_self_tags
+from synthesis.services import retag_corpus
 
 DEMO_PASSWORD = "demo"
 
@@ -38,8 +38,6 @@ class Command(BaseCommand):
             item = item | {"state": Submission.State.SUBMITTED}
             self._submission(earlier, regions[item["region"]], item, roles, facilitator)
         tags = retag_corpus()
-        for submission in Submission.objects.filter(assignment__in=[assignment, earlier]):
-            sync_self_tags(submission)
         self.stdout.write(self.style.SUCCESS(f"Demo loaded ({tags} automatic tags)."))
         self.stdout.write("Logins (password 'demo'):")
         self.stdout.write("  facilitator  – REGLAB facilitator (also admin)")

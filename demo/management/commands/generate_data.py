@@ -24,6 +24,7 @@ from django.utils import timezone
 from interviews.models import Interview, Quote
 from reglab.models import Membership, Region
 from submissions.models import Assignment, Submission
+from synthesis import cache as synthesis_cache
 from synthesis.models import Role, Tag
 from synthesis.services import TextUnit, auto_tags, current_taxonomy
 
@@ -205,26 +206,17 @@ class Command(BaseCommand):
             batch_size=BATCH,
         )
 
-        # The regions' own picks, and their 'self' tags (what sync_self_tags would store).
+        # The regions' own picks.
         role_ids = list(Role.objects.active().values_list("pk", flat=True))
         Through = Submission.self_roles.through
-        picks, self_tags = [], []
+        picks = []
         for s in submissions:
             for role_id in rng.sample(role_ids, min(len(role_ids), rng.randint(1, 3))):
                 picks.append(Through(submission_id=s.pk, role_id=role_id))
-                self_tags.append(
-                    Tag(
-                        role_id=role_id,
-                        submission_id=s.pk,
-                        field=Tag.Field.STATEMENT,
-                        source=Tag.Source.SELF,
-                    )
-                )
         Through.objects.bulk_create(picks, batch_size=BATCH)
-        Tag.objects.bulk_create(self_tags, batch_size=BATCH)
 
         taxonomy = None if no_tags else current_taxonomy()
-        tags = len(self_tags)
+        tags = 0
         if taxonomy:
             tags += self._tag(
                 [TextUnit(s.pk, Tag.Field.STATEMENT, s.statement) for s in submissions], taxonomy
@@ -270,6 +262,7 @@ class Command(BaseCommand):
                     for q in quotes
                 ]
                 tags += self._tag(units, taxonomy)
+        synthesis_cache.changed()  # bulk_create sends no model signals
         return {
             "regions": len(regions),
             "interviews": interview_count,

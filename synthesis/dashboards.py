@@ -1,0 +1,170 @@
+"""The dashboards' pages, built without a request: each tab's template is rendered once per
+generation of the data, filters and parts, and kept in the cache as HTML (cache.py). The
+views (dashboard_views.py) put what depends on the request around it; `warm()` builds the
+default pages ahead of the first viewer, in the background worker (tasks.py)."""
+
+from django.core.paginator import Paginator
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from interviews.models import Interview
+
+from . import cache, charts, frames, quotes
+from .models import Role
+
+ACTOR_LABELS = dict(Interview.ActorType.choices)
+
+
+def summary(data: frames.SynthesisData) -> dict:
+    return {
+        "region_count": len(data.regions),
+        "interview_count": len(data.interviews),
+        "first_region": data.regions.region.iloc[0] if len(data.regions) else "",
+        "empty": data.empty,
+    }
+
+
+def body(assignment, tab, filters, build, parts=(), template=None, extra=None) -> dict:
+    """A dashboard tab's context without the request: `build(data)` gives the context of
+    the tab's own template (synthesis/dash/<tab>.html), which is rendered once per generation
+    of the data, filters and `parts`, and cached as HTML. `extra` is what the tab's
+    template needs besides the data."""
+    frame = {
+        "assignment": assignment,
+        "filters": filters,
+        "query": filters.querystring(),
+        "tab": tab,
+    } | (extra or {})
+
+    def compute():
+        data = cache.synthesis_data(assignment, filters)
+        counts = summary(data)
+        built = build(data)
+        html = render_to_string(template or f"synthesis/dash/{tab}.html", frame | counts | built)
+        return counts | {"body": html, "found": built.get("found", True)}
+
+    return frame | cache.cached(tab, assignment, compute, filters, *parts)
+
+
+def regions(data: frames.SynthesisData) -> list[dict]:
+    return data.regions[["region", "region_name"]].to_dict("records")
+
+
+def overview(data) -> dict:
+    comparison = frames.role_comparison(data)
+    scores = frames.agreement_scores(data)
+    return {
+        "comparison": comparison.to_dict("records"),
+        "comparison_chart": charts.self_vs_others(comparison),
+        "own_words": frames.word_cloud(data, own=True),
+        "others_words": frames.word_cloud(data, own=False),
+        "scores_chart": charts.agreement_bars(scores),
+    }
+
+
+def profile(data, region_slug, *, scores_labels=None) -> dict:
+    """One region's radar, four cells and agreement score, and everyone's scores."""
+    matrix = frames.region_matrix(data)
+    scores = frames.agreement_scores(data, matrix)
+    if scores_labels is not None:
+        scores["label"] = [
+            scores_labels(slug, name)
+            for slug, name in zip(scores.region, scores.region_name, strict=True)
+        ]
+        chart = charts.agreement_bars(scores, label_column="label")
+    else:
+        chart = charts.agreement_bars(scores)
+    return one_profile(data, matrix, scores, region_slug) | {"scores_chart": chart}
+
+
+def all_profiles(data) -> dict:
+    """What every region's profile page shares: computed once, not once per region."""
+    matrix = frames.region_matrix(data)
+    scores = frames.agreement_scores(data, matrix)
+    return {
+        "matrix": matrix,
+        "scores": scores,
+        "scores_chart": charts.agreement_bars(scores),
+        "regions": regions(data),
+    }
+
+
+def one_profile(data, matrix, scores, region_slug) -> dict:
+    mine = matrix[matrix.region == region_slug]
+    result = {"radar": None, "found": not mine.empty}
+    if mine.empty:
+        return result
+    return result | {
+        "radar": charts.region_radar(mine, data.role_names),
+        "cells": {
+            cell: [data.role_names[r] for r in mine[mine.cell == cell].role]
+            for cell in frames.CELLS
+        },
+        "score": float(scores.loc[scores.region == region_slug, "score"].iloc[0]),
+        "region_interviews": int(mine.interviews.iloc[0]),
+    }
+
+
+def actors(data) -> dict:
+    expectations = frames.actor_expectations(data)
+    return {"actor_chart": charts.actor_heatmap(expectations, data.role_names, ACTOR_LABELS)}
+
+
+def cell_url(assignment_pk: int, query: str) -> str:
+    # Every cell opens its evidence: one URL for the chart, the cell's slugs filled in by
+    # charts.js (a URL per cell would be most of the page at a thousand regions).
+    url = reverse("synthesis:cell", args=[assignment_pk, "REGION", "ROLE"])
+    return url + (f"?{query}" if query else "")
+
+
+def heatmap(url: str):
+    def build(data) -> dict:
+        matrix = frames.region_matrix(data)
+        labels = dict(zip(data.regions.region, data.regions.region_name, strict=True))
+        figure = charts.region_heatmap(matrix, data.role_names, labels, cell_url=url)
+        return {"heatmap_chart": figure}
+
+    return build
+
+
+QUOTES_PER_PAGE = 60
+
+
+def quote_page(role: str, region: str, number):
+    def build(data) -> dict:
+        # The whole wall is cached apart from its pages, so turning a page is cheap.
+        wall = cache.cached(
+            "quote-wall",
+            data.assignment,
+            lambda: quotes.wall(data, role=role, region=region),
+            data.filters,
+            role,
+            region,
+        )
+        # A wall of a thousand regions' quotes is read a page at a time.
+        page = Paginator(wall, QUOTES_PER_PAGE).get_page(number)
+        return {
+            "quotes": list(page.object_list),
+            "page": page,
+            "total": page.paginator.count,
+            "roles": Role.objects.active(),
+            "regions": regions(data),
+        }
+
+    return build
+
+
+def warm(assignment) -> None:
+    """Build every dashboard's default page (no filters, first page) for the current
+    version and language, as the deck's poll does when it sees a new version: viewers
+    who open a dashboard after homework arrives then find it ready."""
+    filters = frames.Filters()
+    body(assignment, "overview", filters, overview)
+    body(assignment, "actors", filters, actors)
+    body(assignment, "heatmap", filters, heatmap(cell_url(assignment.pk, "")))
+    first_page = quote_page("", "", 1)  # as quote_wall() with no role, region or page asked
+    body(
+        assignment, "quotes", filters, first_page, ("", "", "1"), None, {"role": "", "region": ""}
+    )
+    data = cache.synthesis_data(assignment, filters)
+    cache.cached("profiles", assignment, lambda: all_profiles(data), filters)
