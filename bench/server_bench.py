@@ -240,6 +240,7 @@ def _short(filename: str, root: str) -> str:
 
 def count_sentences() -> tuple[int, int]:
     """Sentences (split after . ! ? …) and texts in the corpus that retag_corpus reads."""
+    # The app is imported only once django.setup() has run on the bench's database.
     from synthesis.services import all_units
 
     sentences = texts = 0
@@ -258,6 +259,7 @@ def time_retag() -> dict:
     printed as they go, so that a run stopped at the time limit still tells."""
     from django.conf import settings
 
+    # The app is imported only once django.setup() has run on the bench's database.
     from synthesis import services
     from synthesis.models import Tag
 
@@ -389,6 +391,7 @@ def main() -> int:
         env = harness.production_env(url, ALLOWED_HOSTS="127.0.0.1,testserver")
         env.pop("CONN_MAX_AGE", None)  # as deployed: the settings' default
         harness.manage(env, "migrate", "--noinput", "-v0")
+        harness.manage(env, "createcachetable")  # the cache every process shares (DEBUG=0)
         harness.manage(env, "load_demo")
         harness.manage(env, "collectstatic", "--noinput", "-v0")
         demo = harness.query(

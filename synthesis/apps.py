@@ -7,6 +7,7 @@ class SynthesisConfig(AppConfig):
     verbose_name = _("Synthesis")
 
     def ready(self):
+        # Imported once the apps are loaded: the receivers import the models.
         from . import receivers
 
         receivers.connect()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from synthesis.tagger import Lexicon, default_lexicon, tag_text
+from synthesis.taxonomy_default import DEFAULT_ROLES
 
 DEVSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "tagger_devset.tsv"
 
@@ -99,7 +100,6 @@ def evaluate(items: list[Item], lexicon: Lexicon | None = None) -> Report:
 
 
 def main(argv: list[str]) -> None:
-    from synthesis.taxonomy_default import DEFAULT_ROLES
 
     roles = [r["slug"] for r in DEFAULT_ROLES]
     items = load_devset()

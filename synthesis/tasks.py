@@ -4,6 +4,9 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from interviews.models import Interview
+from submissions.models import Submission
+
 from .models import TaxonomyChange
 from .services import retag_corpus
 
@@ -16,8 +19,6 @@ def retag_task(change_id: int, processes: int | None = None) -> int:
 
 
 def corpus_size() -> int:
-    from interviews.models import Interview
-    from submissions.models import Submission
 
     return Submission.objects.count() + Interview.objects.count()
 

@@ -13,8 +13,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from interviews.models import Interview, Quote
-from reglab.models import Membership, Region
+from reglab.models import REGIONS, Membership, Region
 from submissions.models import Assignment, Submission
+from synthesis.models import Role
+from synthesis.taxonomy_default import DEFAULT_ROLES
 
 PASSWORD = "password"
 
@@ -32,9 +34,6 @@ def _reference_data(request):
     if not transactional:
         return
     request.getfixturevalue("transactional_db")
-    from reglab.models import REGIONS
-    from synthesis.models import Role
-    from synthesis.taxonomy_default import DEFAULT_ROLES
 
     if not Region.objects.exists():
         Region.objects.bulk_create(

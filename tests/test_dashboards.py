@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from interviews.models import Interview, Quote
 from reglab.models import Region
-from submissions.models import Submission
+from submissions.models import Assignment, Submission
 from synthesis import frames
 from synthesis.models import Role, Tag
 
@@ -287,8 +287,6 @@ def earlier_round(assignment, halland, skane):
     """A round a year before: Halland claimed finansiar and was seen in it by its one
     interview; Skåne handed in with no roles at all."""
     from datetime import timedelta
-
-    from submissions.models import Assignment
 
     earlier = Assignment.objects.create(
         title_sv="Hemläxa 2025",

@@ -537,8 +537,6 @@ def test_tagging_from_many_threads_at_once_gives_the_same_result():
     thread-safe, so each thread must have its own."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from synthesis.taxonomy_default import DEFAULT_ROLES
-
     cues = {role["slug"]: role["cues"] for role in DEFAULT_ROLES}
     text = "Regionen samordnar kompetensförsörjningsarbetet och öppnar dörrar. " * 5
     expected = tag_text(text, Lexicon.compile(cues))

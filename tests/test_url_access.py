@@ -7,6 +7,8 @@ added without deciding who may see it, and none can leak another region's data.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from submissions.models import ConflictCopy, SubmissionVersion
+from submissions.services import snapshot
 from synthesis.models import Role, Tag
 from synthesis.services import retag_corpus
 
@@ -286,8 +288,6 @@ def test_every_url_pattern_has_an_access_rule():
 
 @pytest.fixture
 def objects(alice, charlie, fiona, complete_submission, other_submission):
-    from submissions.models import ConflictCopy, SubmissionVersion
-    from submissions.services import snapshot
 
     version = SubmissionVersion.objects.create(
         submission=complete_submission,

@@ -419,8 +419,6 @@ def test_the_last_slides_show_how_the_view_moved_since_the_round_before(client, 
 def test_the_version_changes_when_homework_is_handed_in_to_the_round_before(
     client, facilitator, demo
 ):
-    from submissions.models import Assignment
-
     earlier = Assignment.objects.exclude(pk=demo.pk).get()
     login(client, facilitator)
     before = version_of(client, demo)
@@ -430,8 +428,6 @@ def test_the_version_changes_when_homework_is_handed_in_to_the_round_before(
 
 def test_a_later_round_is_not_the_round_before(client, facilitator, demo):
     from datetime import timedelta
-
-    from submissions.models import Assignment
 
     later = Assignment.objects.exclude(pk=demo.pk).get()
     later.deadline = demo.deadline + timedelta(days=365)

@@ -7,6 +7,7 @@ class WorkshopConfig(AppConfig):
     verbose_name = _("Workshop")
 
     def ready(self):
+        # Imported once the apps are loaded: models may not be imported before.
         from submissions.signals import handed_in_changed
 
         from .tasks import enqueue_prepare

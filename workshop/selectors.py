@@ -2,7 +2,7 @@
 (title, homework, who handed in, the regions' own view, the other actors' view, quotes per
 actor type), followed by the comparison charts.
 
-Everything is read with `frames.load` (4 queries) plus one query for the quotes and one for
+Everything is read with `frames.load` (5 queries) plus one query for the quotes and one for
 the number of regions, so the deck costs the same whatever the size of the data.
 
 Anonymised by default: charts call the regions "Region A, B, C…" and the quote slides name

@@ -2,7 +2,8 @@ from django.db import migrations
 
 
 def add_roles(apps, schema_editor):
-    # The default taxonomy is data the tagger's tests share, kept in one module.
+    # The default taxonomy is data the tagger's tests share, kept in one module; read
+    # when the migration runs (migrations import no app at module level).
     from synthesis.taxonomy_default import DEFAULT_ROLES
 
     Role = apps.get_model("synthesis", "Role")

@@ -6,7 +6,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from submissions.models import Submission
+from submissions.models import Assignment, Submission
 from synthesis.models import Tag
 from synthesis.services import retag_corpus
 
@@ -166,7 +166,6 @@ def test_a_facilitator_compares_the_demo_round_with_the_pilot_round(page, live_s
     from django.core.management import call_command
 
     from demo import demo_data, demo_earlier
-    from submissions.models import Assignment
 
     call_command("load_demo", stdout=io.StringIO())
     current = Assignment.objects.get(title_sv=demo_data.ASSIGNMENT["title_sv"])
