@@ -8,10 +8,12 @@ result is computed once and kept in Django's cache under the *generation* of tha
 - `cached(name, assignment, compute, *parts)`: compute() once per generation, assignment,
   language and parts (filters, names shown…). While one request computes it, the others
   wait for it, at most WAIT_SECONDS (well under gunicorn's timeout), then compute it
-  themselves: no request ever gets the previous generation's page.
-- `ready_or_previous(...)`: the same, except that while another process builds the new
-  result the previous one is answered at once. Only the deck's poll uses it: it tells
-  projected decks which slides are *ready*, and they fetch them when they are.
+  themselves. A whole page (`previous=True`) that another is building right now is
+  answered as it was just before, for PREVIOUS_SECONDS at most: when homework arrives
+  during the workshop, 200 viewers do not queue behind the one request (or the worker)
+  building the new page, and none of them builds it too. Data that pages are built from
+  is always waited for, so no page is ever built from the previous data, and a page
+  nobody is building is always built from the data as it is now.
 
 The cache is shared by every process (reglab/settings.py: Redis when REDIS_URL is set,
 else the database). The release is part of its KEY_PREFIX, so a deploy never serves the
@@ -19,6 +21,7 @@ previous release's HTML.
 """
 
 import hashlib
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -32,6 +35,7 @@ RESULT_SECONDS = 60 * 60
 LOCK_SECONDS = 60  # a computation that takes longer than this is started again by another
 WAIT_SECONDS = 10  # at most this long waiting for another's result (gunicorn kills at 30 s)
 WAIT_STEP = 0.05
+PREVIOUS_SECONDS = 5  # at most this long a page is answered as it was while rebuilt
 
 
 def generation() -> int:
@@ -65,38 +69,39 @@ def _key(name: str, assignment, parts: tuple) -> str:
     return f"synthesis:{name}:{assignment.pk}:{digest.hexdigest()[:24]}"
 
 
-def cached(name: str, assignment, compute: Callable, *parts, keep_previous=False) -> object:
-    """compute() once per generation of the data, language and parts. With keep_previous,
-    the result is also kept as the previous one for ready_or_previous()."""
+def cached(name: str, assignment, compute: Callable, *parts, previous: bool = False):
+    """compute() once per generation of the data, language and parts.
+
+    With `previous` (a whole page: a dashboard tab, the deck's slides): while another
+    request or the worker has been building this generation's page for less than
+    PREVIOUS_SECONDS, the page as it was just before is answered instead of waiting.
+    Results computed from other results (the frames, the profiles) never take it: no page
+    is built from the previous data."""
     base = _key(name, assignment, parts)
     key = f"{base}:{generation()}"
     result = cache.get(key)
-    if result is None:
-        result = _once(key, compute, f"{base}:previous" if keep_previous else None)
-    return result
+    if result is not None:
+        return result
+    before = f"{base}:previous" if previous else None
+    if before and not _inside_compute() and _building_for(key) < PREVIOUS_SECONDS:
+        result = cache.get(before)
+        if result is not None:
+            return result
+    return _once(key, compute, before)
 
 
-def ready_or_previous(name: str, assignment, compute: Callable, *parts, **kwargs) -> object:
-    """Like cached(keep_previous=True), but while another request or the background worker
-    computes this generation's result, the previous result is answered at once."""
-    base = _key(name, assignment, parts)
-    key = f"{base}:{generation()}"
-    result = cache.get(key)
-    if result is None and _locked(key):
-        result = cache.get(f"{base}:previous")
-    if result is None:
-        result = _once(key, compute, f"{base}:previous")
-    return result
-
-
-def _locked(key: str) -> bool:
-    return cache.get(f"{key}:lock") is not None
+def _building_for(key: str) -> float:
+    """How long another has been computing `key`; infinite when nobody is."""
+    lock = cache.get(f"{key}:lock")
+    if lock is None:
+        return float("inf")
+    return time.time() - float(lock.partition(":")[2] or 0)
 
 
 def _once(key: str, compute: Callable, previous: str | None = None) -> object:
     """compute() in one request at a time of all processes sharing the cache; the others
     wait for its result, for WAIT_SECONDS at most."""
-    lock, token = f"{key}:lock", uuid.uuid4().hex
+    lock, token = f"{key}:lock", f"{uuid.uuid4().hex}:{time.time()}"
     if cache.add(lock, token, LOCK_SECONDS):
         return _compute_and_keep(key, compute, previous, lock, token)
     waited = 0.0
@@ -106,22 +111,33 @@ def _once(key: str, compute: Callable, previous: str | None = None) -> object:
         result = cache.get(key)
         if result is not None:
             return result
-        if not _locked(key):  # the other failed: take over
+        if cache.get(lock) is None:  # the other failed: take over
             break
     # Too long or failed: compute here rather than wait on towards the worker timeout.
     return _compute_and_keep(key, compute, previous, lock, token)
 
 
 def _compute_and_keep(key: str, compute: Callable, previous, lock: str, token: str):
+    _here.computing = getattr(_here, "computing", 0) + 1
     try:
         result = compute()
         values = {key: result} | ({previous: result} if previous else {})
         cache.set_many(values, RESULT_SECONDS)
         return result
     finally:
+        _here.computing -= 1
         # Only our own lock: after LOCK_SECONDS another request may hold a new one.
         if cache.get(lock) == token:
             cache.delete(lock)
+
+
+_here = threading.local()
+
+
+def _inside_compute() -> bool:
+    """A result is being computed in this thread: what it reads must be current, since it
+    is kept under the current generation."""
+    return getattr(_here, "computing", 0) > 0
 
 
 def synthesis_data(assignment, filters=None):

@@ -223,7 +223,7 @@ def mine(request, assignment_pk):
             context["change"] = next((c for c in changes if c["region"] == own), None)
         return render_to_string("synthesis/dash/mine.html", context)
 
-    body = cache.cached("mine", assignment, compute, own, names)
+    body = cache.cached("mine", assignment, compute, own, names, previous=True)
     context = {"assignment": assignment, "region": region, "body": mark_safe(body)}
     return render(request, "synthesis/mine.html", context)
 

@@ -43,7 +43,7 @@ def body(assignment, tab, filters, build, parts=(), template=None, extra=None) -
         html = render_to_string(template or f"synthesis/dash/{tab}.html", frame | counts | built)
         return counts | {"body": html, "found": built.get("found", True)}
 
-    return frame | cache.cached(tab, assignment, compute, filters, *parts)
+    return frame | cache.cached(tab, assignment, compute, filters, *parts, previous=True)
 
 
 def regions(data: frames.SynthesisData) -> list[dict]:
@@ -156,8 +156,8 @@ def quote_page(role: str, region: str, number):
 
 def warm(assignment) -> None:
     """Build every dashboard's default page (no filters, first page) for the current
-    version and language, as the deck's poll does when it sees a new version: viewers
-    who open a dashboard after homework arrives then find it ready."""
+    generation and language: the background worker does after a hand-in (workshop/tasks.py),
+    so that viewers who open a dashboard then find it ready."""
     filters = frames.Filters()
     body(assignment, "overview", filters, overview)
     body(assignment, "actors", filters, actors)

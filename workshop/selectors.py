@@ -488,11 +488,11 @@ def version(assignment: Assignment, *, show_names: bool) -> str:
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
-def slides(assignment: Assignment, *, show_names: bool, ready: bool = False) -> dict:
+def slides(assignment: Assignment, *, show_names: bool) -> dict:
     """The slides' HTML, its version and its number of slides, rendered once per generation
-    and shared by every projected deck (it holds no per-user data, no CSRF token). With
-    `ready`, the deck's poll: while another process builds the new slides, the previous
-    ones are answered rather than waited for."""
+    and shared by every projected deck (it holds no per-user data, no CSRF token). While
+    another request or the worker builds new slides, the previous ones are answered, and
+    the deck's poll fetches the new ones once they are ready."""
     deck_path = reverse("workshop:deck", args=[assignment.pk])
 
     def compute():
@@ -502,5 +502,16 @@ def slides(assignment: Assignment, *, show_names: bool, ready: bool = False) -> 
         html = render_to_string("workshop/_slides.html", context | {"deck_path": deck_path})
         return {"html": html, "count": len(shown), "version": built}
 
-    keep = synthesis_cache.ready_or_previous if ready else synthesis_cache.cached
-    return keep("deck", assignment, compute, show_names, deck_path, keep_previous=True)
+    return synthesis_cache.cached(
+        "deck", assignment, compute, show_names, deck_path, previous=True
+    )
+
+
+def ready_version(assignment: Assignment, *, show_names: bool) -> str:
+    """The version of the slides that are ready, kept on its own: the 200 projected decks'
+    polls read a few bytes, not the slides."""
+
+    def compute():
+        return slides(assignment, show_names=show_names)["version"]
+
+    return synthesis_cache.cached("deck-version", assignment, compute, show_names, previous=True)

@@ -23,8 +23,9 @@ def prepare(assignment_id: int) -> None:
     if assignment is None:
         return
     with translation.override(settings.LANGUAGE_CODE):  # the language the deck opens in
-        selectors.slides(assignment, show_names=False)
+        # The dashboards first: the deck's own poll builds its slides if it comes first.
         dashboards.warm(assignment)
+        selectors.ready_version(assignment, show_names=False)
 
 
 def enqueue_prepare(sender, *, assignment_id: int, **kwargs) -> None:

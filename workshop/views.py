@@ -41,5 +41,5 @@ def version(request, assignment_pk):
     the background worker, workshop/tasks.py) builds the new slides; meanwhile the other
     polls answer the previous version, so no projected deck waits for new slides."""
     assignment = get_object_or_404(Assignment, pk=assignment_pk)
-    slides = selectors.slides(assignment, show_names=_show_names(request), ready=True)
-    return JsonResponse({"version": slides["version"]})
+    version = selectors.ready_version(assignment, show_names=_show_names(request))
+    return JsonResponse({"version": version})
