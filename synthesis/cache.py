@@ -24,6 +24,7 @@ import hashlib
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -36,6 +37,7 @@ LOCK_SECONDS = 60  # a computation that takes longer than this is started again 
 WAIT_SECONDS = 10  # at most this long waiting for another's result (gunicorn kills at 30 s)
 WAIT_STEP = 0.05
 PREVIOUS_SECONDS = 5  # at most this long a page is answered as it was while rebuilt
+MEMORY_ITEMS = 8  # data results kept in each process besides the shared cache
 
 
 def generation() -> int:
@@ -69,25 +71,64 @@ def _key(name: str, assignment, parts: tuple) -> str:
     return f"synthesis:{name}:{assignment.pk}:{digest.hexdigest()[:24]}"
 
 
-def cached(name: str, assignment, compute: Callable, *parts, previous: bool = False):
+def cached(
+    name: str, assignment, compute: Callable, *parts, previous: bool = False, local: bool = False
+):
     """compute() once per generation of the data, language and parts.
 
     With `previous` (a whole page: a dashboard tab, the deck's slides): while another
     request or the worker has been building this generation's page for less than
     PREVIOUS_SECONDS, the page as it was just before is answered instead of waiting.
     Results computed from other results (the frames, the profiles) never take it: no page
-    is built from the previous data."""
+    is built from the previous data.
+
+    With `local` (the data pages are built from: megabytes at a national scale), the
+    result is also kept in this process, so that building a page does not fetch and
+    unpickle it from the shared cache again. The key holds the generation, so the copy
+    is never stale."""
     base = _key(name, assignment, parts)
     key = f"{base}:{generation()}"
-    result = cache.get(key)
-    if result is not None:
+    if local and (result := _memory.get(key)) is not None:
         return result
-    before = f"{base}:previous" if previous else None
-    if before and not _inside_compute() and _building_for(key) < PREVIOUS_SECONDS:
-        result = cache.get(before)
-        if result is not None:
-            return result
-    return _once(key, compute, before)
+    result = cache.get(key)
+    if result is None:
+        before = f"{base}:previous" if previous else None
+        if before and not _inside_compute() and _building_for(key) < PREVIOUS_SECONDS:
+            result = cache.get(before)
+            if result is not None:
+                return result
+        result = _once(key, compute, before)
+    if local:
+        _memory.put(key, result)
+    return result
+
+
+class _Memory:
+    """The few newest data results of this process (least recently used first out)."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
+    def put(self, key: str, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+_memory = _Memory(MEMORY_ITEMS)
 
 
 def _building_for(key: str) -> float:
@@ -146,4 +187,5 @@ def synthesis_data(assignment, filters=None):
     from . import frames
 
     filters = filters or frames.Filters()
-    return cached("frames", assignment, lambda: frames.load(assignment, filters), filters)
+    load = lambda: frames.load(assignment, filters)  # noqa: E731
+    return cached("frames", assignment, load, filters, local=True)

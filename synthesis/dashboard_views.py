@@ -56,7 +56,11 @@ def region_profile(request, assignment_pk, region_slug):
 
     def build(data):
         shared = cache.cached(
-            "profiles", data.assignment, lambda: dashboards.all_profiles(data), data.filters
+            "profiles",
+            data.assignment,
+            lambda: dashboards.all_profiles(data),
+            data.filters,
+            local=True,
         )
         profile = dashboards.one_profile(data, shared["matrix"], shared["scores"], region_slug)
         return profile | {"scores_chart": shared["scores_chart"], "regions": shared["regions"]}

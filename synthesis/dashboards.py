@@ -140,6 +140,7 @@ def quote_page(role: str, region: str, number):
             data.filters,
             role,
             region,
+            local=True,
         )
         # A wall of a thousand regions' quotes is read a page at a time.
         page = Paginator(wall, QUOTES_PER_PAGE).get_page(number)
@@ -167,4 +168,4 @@ def warm(assignment) -> None:
         assignment, "quotes", filters, first_page, ("", "", "1"), None, {"role": "", "region": ""}
     )
     data = cache.synthesis_data(assignment, filters)
-    cache.cached("profiles", assignment, lambda: all_profiles(data), filters)
+    cache.cached("profiles", assignment, lambda: all_profiles(data), filters, local=True)
