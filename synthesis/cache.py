@@ -8,10 +8,11 @@ result is computed once and kept in Django's cache under the *generation* of tha
 - `cached(name, assignment, compute, *parts)`: compute() once per generation, assignment,
   language and parts (filters, names shown…). While one request computes it, the others
   wait for it, at most WAIT_SECONDS (well under gunicorn's timeout), then compute it
-  themselves. A whole page (`previous=True`) that another is building right now is
-  answered as it was just before, for PREVIOUS_SECONDS at most: when homework arrives
-  during the workshop, 200 viewers do not queue behind the one request (or the worker)
-  building the new page, and none of them builds it too. Data that pages are built from
+  themselves. A whole page (`previous=True`) that another is building right now (or that
+  the worker is preparing after a hand-in) is answered as it was just before, for
+  PREVIOUS_SECONDS at most: when homework arrives during the workshop, 200 viewers do
+  not queue behind the one request (or the worker) building the new page, and none of
+  them builds it too. Data that pages are built from
   is always waited for, so no page is ever built from the previous data, and a page
   nobody is building is always built from the data as it is now.
 
@@ -26,6 +27,7 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.db import transaction
@@ -86,6 +88,17 @@ def cached(
     result is also kept in this process, so that building a page does not fetch and
     unpickle it from the shared cache again. The key holds the generation, so the copy
     is never stale."""
+    outermost = not getattr(_here, "depth", 0)
+    _here.depth = getattr(_here, "depth", 0) + 1
+    try:
+        return _cached(name, assignment, compute, parts, previous, local)
+    finally:
+        _here.depth -= 1
+        if outermost:  # the waits of this call and those nested in it are over
+            _here.wait_until = None
+
+
+def _cached(name, assignment, compute, parts, previous, local):
     base = _key(name, assignment, parts)
     key = f"{base}:{generation()}"
     if local and (result := _memory.get(key)) is not None:
@@ -93,7 +106,7 @@ def cached(
     result = cache.get(key)
     if result is None:
         before = f"{base}:previous" if previous else None
-        if before and not _inside_compute() and _building_for(key) < PREVIOUS_SECONDS:
+        if before and not _inside_compute() and _being_built(key, assignment):
             result = cache.get(before)
             if result is not None:
                 return result
@@ -123,12 +136,32 @@ class _Memory:
             while len(self.items) > self.size:
                 self.items.popitem(last=False)
 
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
 
 _memory = _Memory(MEMORY_ITEMS)
+
+
+def _being_built(key: str, assignment) -> bool:
+    """Whether another request is building this page, or the worker is preparing the
+    assignment's pages after a hand-in, since less than PREVIOUS_SECONDS."""
+    started = cache.get(_preparing_key(assignment.pk))
+    if started is not None and time.time() - started < PREVIOUS_SECONDS:
+        return True
+    return _building_for(key) < PREVIOUS_SECONDS
+
+
+def _preparing_key(assignment_id: int) -> str:
+    return f"synthesis:preparing:{assignment_id}"
+
+
+def preparing(assignment_id: int) -> None:
+    """Homework was handed in or returned and the worker will build the new pages: for
+    PREVIOUS_SECONDS at most, viewers get the pages as they were rather than build them
+    too (workshop/tasks.py)."""
+    cache.set(_preparing_key(assignment_id), time.time(), PREVIOUS_SECONDS)
+
+
+def prepared(assignment_id: int) -> None:
+    cache.delete(_preparing_key(assignment_id))
 
 
 def _building_for(key: str) -> float:
@@ -141,14 +174,15 @@ def _building_for(key: str) -> float:
 
 def _once(key: str, compute: Callable, previous: str | None = None) -> object:
     """compute() in one request at a time of all processes sharing the cache; the others
-    wait for its result, for WAIT_SECONDS at most."""
+    wait for its result. A request waits WAIT_SECONDS at most in all, also when the page
+    it waits for needs other results that it waits for in turn."""
     lock, token = f"{key}:lock", f"{uuid.uuid4().hex}:{time.time()}"
     if cache.add(lock, token, LOCK_SECONDS):
         return _compute_and_keep(key, compute, previous, lock, token)
-    waited = 0.0
-    while waited < WAIT_SECONDS:
+    if getattr(_here, "wait_until", None) is None:  # the request's first wait
+        _here.wait_until = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < _here.wait_until:
         time.sleep(WAIT_STEP)
-        waited += WAIT_STEP
         result = cache.get(key)
         if result is not None:
             return result
@@ -173,6 +207,17 @@ def _compute_and_keep(key: str, compute: Callable, previous, lock: str, token: s
 
 
 _here = threading.local()
+
+
+@contextmanager
+def current():
+    """Within it this thread is answered only the current generation's results (the
+    worker preparing the pages, which must not take the previous ones)."""
+    _here.computing = getattr(_here, "computing", 0) + 1
+    try:
+        yield
+    finally:
+        _here.computing -= 1
 
 
 def _inside_compute() -> bool:

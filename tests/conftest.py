@@ -54,9 +54,9 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _no_background_threads(settings):
-    """A hand-in prepares the deck in a thread (workshop/apps.py); tests that want it
-    run it in their own thread."""
+def _no_background_tasks(settings):
+    """A hand-in queues a task that prepares the deck (workshop/tasks.py); tests that want
+    it turn it on and run it (tests/test_cache.py)."""
     settings.PREPARE_AFTER_HAND_IN = False
 
 

@@ -496,8 +496,10 @@ def slides(assignment: Assignment, *, show_names: bool) -> dict:
     deck_path = reverse("workshop:deck", args=[assignment.pk])
 
     def compute():
-        shown = deck(assignment, show_names=show_names)
+        # The version first: slides built from data newer than it are fetched again, while
+        # a version newer than the data would keep a deck on old slides.
         built = version(assignment, show_names=show_names)
+        shown = deck(assignment, show_names=show_names)
         context = {"slides": shown, "show_names": show_names, "version": built}
         html = render_to_string("workshop/_slides.html", context | {"deck_path": deck_path})
         return {"html": html, "count": len(shown), "version": built}

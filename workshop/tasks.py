@@ -7,6 +7,7 @@ from django.utils import translation
 from django_tasks import task
 
 from submissions.models import Assignment
+from synthesis import cache as synthesis_cache
 from synthesis import dashboards
 
 from . import selectors
@@ -22,10 +23,14 @@ def prepare(assignment_id: int) -> None:
     assignment = Assignment.objects.filter(pk=assignment_id).first()
     if assignment is None:
         return
-    with translation.override(settings.LANGUAGE_CODE):  # the language the deck opens in
-        # The dashboards first: the deck's own poll builds its slides if it comes first.
-        dashboards.warm(assignment)
-        selectors.ready_version(assignment, show_names=False)
+    try:
+        # In the language the deck opens in, and never taking the pages as they were.
+        with translation.override(settings.LANGUAGE_CODE), synthesis_cache.current():
+            # The dashboards first: the deck's own poll builds its slides if it comes first.
+            dashboards.warm(assignment)
+            selectors.ready_version(assignment, show_names=False)
+    finally:
+        synthesis_cache.prepared(assignment_id)
 
 
 def enqueue_prepare(sender, *, assignment_id: int, **kwargs) -> None:
@@ -34,5 +39,6 @@ def enqueue_prepare(sender, *, assignment_id: int, **kwargs) -> None:
         return
     try:
         prepare.enqueue(assignment_id)
+        synthesis_cache.preparing(assignment_id)
     except Exception:  # the hand-in stands; the next viewer builds the pages instead
         log.exception("could not queue the preparation of assignment %s", assignment_id)
