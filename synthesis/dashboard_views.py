@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -63,7 +64,13 @@ def region_profile(request, assignment_pk, region_slug):
             local=True,
         )
         profile = dashboards.one_profile(data, shared["matrix"], shared["scores"], region_slug)
-        return profile | {"scores_chart": shared["scores_chart"], "regions": shared["regions"]}
+        # One reverse() for the region menu, not one per region (300 cost 30 ms).
+        prefix = reverse("synthesis:region", args=[assignment_pk, "-"])[: -len("-/")]
+        return profile | {
+            "scores_chart": shared["scores_chart"],
+            "regions": shared["regions"],
+            "region_prefix": prefix,
+        }
 
     context = _page(request, assignment_pk, "regions", build, region_slug, region=region)
     if not context["found"]:
