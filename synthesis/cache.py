@@ -12,9 +12,9 @@ result is computed once and kept in Django's cache under the *generation* of tha
   the worker is preparing after a hand-in) is answered as it was just before, for
   PREVIOUS_SECONDS at most: when homework arrives during the workshop, 200 viewers do
   not queue behind the one request (or the worker) building the new page, and none of
-  them builds it too. Data that pages are built from
-  is always waited for, so no page is ever built from the previous data, and a page
-  nobody is building is always built from the data as it is now.
+  them builds it too. The data pages are built from is always waited for, so no page is
+  ever built from the previous data, and a page nobody is building is always built from
+  the data as it is now.
 
 The cache is shared by every process (reglab/settings.py: Redis when REDIS_URL is set,
 else the database). The release is part of its KEY_PREFIX, so a deploy never serves the
@@ -34,7 +34,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 
 GENERATION_KEY = "synthesis:generation"
-RESULT_SECONDS = 60 * 60
+RESULT_SECONDS = 15 * 60  # a result outlives its generation only as garbage: keep it short
 LOCK_SECONDS = 60  # a computation that takes longer than this is started again by another
 WAIT_SECONDS = 10  # at most this long waiting for another's result (gunicorn kills at 30 s)
 WAIT_STEP = 0.05
