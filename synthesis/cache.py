@@ -39,7 +39,8 @@ LOCK_SECONDS = 60  # a computation that takes longer than this is started again 
 WAIT_SECONDS = 10  # at most this long waiting for another's result (gunicorn kills at 30 s)
 WAIT_STEP = 0.05
 PREVIOUS_SECONDS = 5  # at most this long a page is answered as it was while rebuilt
-MEMORY_ITEMS = 8  # data results kept in each process besides the shared cache
+MEMORY_DATA_ITEMS = 8  # data results (frames…) kept in each process besides the shared cache
+MEMORY_PAGE_ITEMS = 64  # and pages
 
 
 def generation() -> int:
@@ -84,10 +85,10 @@ def cached(
     Results computed from other results (the frames, the profiles) never take it: no page
     is built from the previous data.
 
-    With `local` (the data pages are built from: megabytes at a national scale), the
-    result is also kept in this process, so that building a page does not fetch and
-    unpickle it from the shared cache again. The key holds the generation, so the copy
-    is never stale."""
+    Every result is also kept in this process (a few of the data, `local`: megabytes at a
+    national scale; more pages), so that a page shown again, or built from data this
+    process already has, does not fetch and unpickle it from the shared cache. The key
+    holds the generation, so the copy is never stale."""
     outermost = not getattr(_here, "depth", 0)
     _here.depth = getattr(_here, "depth", 0) + 1
     try:
@@ -101,7 +102,7 @@ def cached(
 def _cached(name, assignment, compute, parts, previous, local):
     base = _key(name, assignment, parts)
     key = f"{base}:{generation()}"
-    if local and (result := _memory.get(key)) is not None:
+    if (result := _memory.get(key)) is not None:
         return result
     result = cache.get(key)
     if result is None:
@@ -111,33 +112,38 @@ def _cached(name, assignment, compute, parts, previous, local):
             if result is not None:
                 return result
         result = _once(key, compute, before)
-    if local:
-        _memory.put(key, result)
+    _memory.put(key, result, big=local)
     return result
 
 
 class _Memory:
-    """The few newest data results of this process (least recently used first out)."""
+    """The newest results of this process, least recently used first out: a few of the
+    data (`big`) and more pages. Keyed by generation like the shared cache, so a page
+    shown again costs one read of the generation, not a fetch of the page."""
 
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+    def __init__(self, data_items: int, page_items: int):
+        self.sizes = {True: data_items, False: page_items}
+        self.items = {True: OrderedDict(), False: OrderedDict()}
+        self.lock = threading.Lock()
 
     def get(self, key: str):
         with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
+            for items in self.items.values():
+                if key in items:
+                    items.move_to_end(key)
+                    return items[key]
         return None
 
-    def put(self, key: str, value) -> None:
+    def put(self, key: str, value, *, big: bool) -> None:
         with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            items = self.items[big]
+            items[key] = value
+            items.move_to_end(key)
+            while len(items) > self.sizes[big]:
+                items.popitem(last=False)
 
 
-_memory = _Memory(MEMORY_ITEMS)
+_memory = _Memory(MEMORY_DATA_ITEMS, MEMORY_PAGE_ITEMS)
 
 
 def _being_built(key: str, assignment) -> bool:

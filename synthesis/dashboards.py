@@ -43,7 +43,11 @@ def body(assignment, tab, filters, build, parts=(), template=None, extra=None) -
         html = render_to_string(template or f"synthesis/dash/{tab}.html", frame | counts | built)
         return counts | {"body": html, "found": built.get("found", True)}
 
-    return frame | cache.cached(tab, assignment, compute, filters, *parts, previous=True)
+    # The page as it was is kept for the pages the worker prepares after a hand-in (no
+    # parts; the quote wall's first page): a region's or a cell's page is built by its
+    # viewer, and keeping a second copy of each would double what is written.
+    previous = not parts or parts == ("", "", "1")
+    return frame | cache.cached(tab, assignment, compute, filters, *parts, previous=previous)
 
 
 def regions(data: frames.SynthesisData) -> list[dict]:
@@ -161,11 +165,13 @@ def warm(assignment) -> None:
     so that viewers who open a dashboard then find it ready."""
     filters = frames.Filters()
     body(assignment, "overview", filters, overview)
+    # Every region's profile page shares these: the first region a viewer opens after a
+    # hand-in then costs its radar only.
+    data = cache.synthesis_data(assignment, filters)
+    cache.cached("profiles", assignment, lambda: all_profiles(data), filters, local=True)
     body(assignment, "actors", filters, actors)
     body(assignment, "heatmap", filters, heatmap(cell_url(assignment.pk, "")))
     first_page = quote_page("", "", 1)  # as quote_wall() with no role, region or page asked
     body(
         assignment, "quotes", filters, first_page, ("", "", "1"), None, {"role": "", "region": ""}
     )
-    data = cache.synthesis_data(assignment, filters)
-    cache.cached("profiles", assignment, lambda: all_profiles(data), filters, local=True)
