@@ -289,3 +289,13 @@ def round_change(
         xaxis={"tickformat": ".0%", "range": [-0.03, 1.03], "gridcolor": "#ddd"},
         yaxis={"automargin": True},
     )
+
+
+def _warm_plotly() -> None:
+    """Plotly builds its validators and default template on a process's first figure
+    (about 0.1 s): pay it when this module is imported (at a server's start, see
+    reglab/wsgi.py), not in the first viewer's request."""
+    go.Figure(go.Bar(x=[0], y=[0])).to_json()
+
+
+_warm_plotly()
