@@ -164,11 +164,11 @@ def warm(assignment) -> None:
     generation and language: the background worker does after a hand-in (workshop/tasks.py),
     so that viewers who open a dashboard then find it ready."""
     filters = frames.Filters()
-    body(assignment, "overview", filters, overview)
-    # Every region's profile page shares these: the first region a viewer opens after a
-    # hand-in then costs its radar only.
+    # First what every region's profile page shares: a region's first view waits for it,
+    # while the other pages' viewers are answered the pages as they were meanwhile.
     data = cache.synthesis_data(assignment, filters)
     cache.cached("profiles", assignment, lambda: all_profiles(data), filters, local=True)
+    body(assignment, "overview", filters, overview)
     body(assignment, "actors", filters, actors)
     body(assignment, "heatmap", filters, heatmap(cell_url(assignment.pk, "")))
     first_page = quote_page("", "", 1)  # as quote_wall() with no role, region or page asked
