@@ -31,9 +31,15 @@ from . import test_workshop
 from .conftest import login
 from .test_workshop import deck_url, hand_in, html_of, version_of
 
-# The demo's fixtures (the demo round and its facilitator), shared with the deck's tests.
-demo = test_workshop.demo
+# The demo round and its facilitator, loaded for each test here: most of this module's
+# tests need no demo, and must not see one.
 facilitator = test_workshop.facilitator
+
+
+@pytest.fixture
+def demo(db):
+    return test_workshop.load_demo()
+
 
 generation = synthesis_cache.generation
 
