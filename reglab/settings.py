@@ -146,7 +146,8 @@ RETAG_INLINE_LIMIT = int(os.environ.get("RETAG_INLINE_LIMIT", "2000"))
 RETAG_PROCESSES = int(os.environ.get("RETAG_PROCESSES", str(os.cpu_count() or 1)))
 # When homework is handed in or returned, the background worker (db_worker) builds the
 # deck's new slides and the dashboards' default pages (workshop/tasks.py); off in tests.
-PREPARE_AFTER_HAND_IN = envbool("PREPARE_AFTER_HAND_IN", "1")
+# The development server (make run) has no worker: there the next viewer builds them.
+PREPARE_AFTER_HAND_IN = envbool("PREPARE_AFTER_HAND_IN", "1" if not DEBUG else "0")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # The release this code is: part of every cache key, so that a deploy never serves a page
