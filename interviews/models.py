@@ -63,6 +63,18 @@ class Interview(models.Model):
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_actor_type_display()})"
 
+    def as_record(self) -> dict:
+        """The interview as plain data: in a homework's versions and a region's download."""
+        return {
+            "organisation": self.organisation,
+            "actor_type": self.actor_type,
+            "interview_date": self.interview_date.isoformat(),
+            "interviewee_function": self.interviewee_function,
+            "consent": self.consent,
+            "answers": self.answers,
+            "quotes": [q.text for q in self.quotes.all()],
+        }
+
 
 class Quote(models.Model):
     """A passage of an interview's answers that the region picked out."""

@@ -69,18 +69,7 @@ def snapshot(submission: Submission) -> dict:
         "statement": submission.statement,
         "self_roles": sorted(submission.self_roles.values_list("slug", flat=True)),
         "submitted_at": submission.submitted_at.isoformat() if submission.submitted_at else None,
-        "interviews": [
-            {
-                "organisation": i.organisation,
-                "actor_type": i.actor_type,
-                "interview_date": i.interview_date.isoformat(),
-                "interviewee_function": i.interviewee_function,
-                "consent": i.consent,
-                "answers": i.answers,
-                "quotes": [q.text for q in i.quotes.all()],
-            }
-            for i in interviews
-        ],
+        "interviews": [i.as_record() for i in interviews],
     }
 
 

@@ -151,17 +151,7 @@ def region_export(region: Region) -> dict:
             "tags": [],
         }
     for i in interviews:
-        by_submission[i.submission_id]["interviews"].append(
-            {
-                "organisation": i.organisation,
-                "actor_type": i.actor_type,
-                "interview_date": i.interview_date.isoformat(),
-                "interviewee_function": i.interviewee_function,
-                "consent": i.consent,
-                "answers": i.answers,
-                "quotes": [q.text for q in i.quotes.all()],
-            }
-        )
+        by_submission[i.submission_id]["interviews"].append(i.as_record())
     for t in tags:
         by_submission[t.submission_id]["tags"].append(
             {
