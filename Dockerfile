@@ -17,6 +17,8 @@ RUN echo "${RELEASE:-$(find . -type f -not -path './.git/*' | sort | xargs sha25
 # collectstatic needs a SECRET_KEY but no database.
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
 
+# At run time SECRET_KEY is required (docker run -e SECRET_KEY=…): with DEBUG=0 the app
+# refuses to start without it. Behind a load balancer also -e TRUSTED_PROXY_COUNT=1.
 USER reglab
 EXPOSE 8000
 # Without REDIS_URL the processes share the database's cache: createcachetable makes its

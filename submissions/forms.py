@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reglab.query import IdField, QueryForm
 from reglab.text import NFCForm, NFCModelForm
 
 from .models import MAX_TEXT, Assignment, taxonomy
+from .selectors import SORT_KEYS
 
 
 class RoleChoiceField(forms.ModelMultipleChoiceField):
@@ -65,3 +67,13 @@ class AssignmentForm(NFCModelForm):
         if not 1 <= value <= 20:
             raise forms.ValidationError(_("Choose between 1 and 20 interviews."))
         return value
+
+
+SORTS = [key for name in SORT_KEYS for key in (name, f"-{name}")]
+
+
+class ReceivedQuery(QueryForm):
+    """Inkomna beskrivningar's choices: a malformed one falls back to the default."""
+
+    assignment = IdField()
+    sort = forms.ChoiceField(required=False, choices=[(s, s) for s in SORTS], initial="region")

@@ -11,7 +11,8 @@ progress. The interviewee's function is personal data and is never read from the
   facilitators' tags and the region's own picks, never a rejected tag. ``submitted_at`` is in
   the portal's local time (Europe/Stockholm), without offset, so Excel can sort it.
 - Text that a spreadsheet would run as a formula (it begins with = + - @, a tab or a carriage
-  return) is prefixed with a single quote in both CSV and XLSX, as OWASP advises.
+  return) is prefixed with a single quote in both CSV and XLSX, as OWASP advises: both are
+  written through reglab/spreadsheets.py, like every spreadsheet the portal produces.
 - ``codebook_qdc`` / ``project_qdpx``: the REFI-QDA exchange format (standard 1.5: Codebook and
   Project schema 1.0), so the analysis can go on in QualCoder, ATLAS.ti, MAXQDA or NVivo.
   GUIDs are uuid5 of a fixed namespace, so a role (and a text, a selection) keeps its GUID from
@@ -19,7 +20,6 @@ progress. The interviewee's function is personal data and is never read from the
   exactly like a Python slice of the stored ``sources/<guid>.txt``.
 """
 
-import csv
 import io
 import uuid
 import zipfile
@@ -31,11 +31,13 @@ from xml.etree import ElementTree as ET
 from django.db.models import Q
 from django.utils import timezone, translation
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from interviews.models import Interview, Quote
+
+# neutralise: tests/test_exports.py calls it from here.
+from reglab.spreadsheets import append_row, csv_text, neutralise  # noqa: F401
 from submissions.models import Assignment, Submission
 
 from .models import Role, Tag
@@ -74,7 +76,6 @@ TEXT_SOURCES = {
     Tag.Field.ANSWERS: "interview",
     Tag.Field.QUOTE: "quote",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The tag_source of a role the region picked for itself (Submission.self_roles).
 OWN_PICK = "self"
 
@@ -107,13 +108,6 @@ PALETTE = [
     "#756BB1",
     "#636363",
 ]
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading ' ; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _submitted_tags(assignment: Assignment):
@@ -248,24 +242,12 @@ def _csv_value(value):
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
-    return neutralise(value)
+    return value
 
 
 def tags_csv(rows: Iterable[dict]) -> str:
     """The rows as CSV text, starting with a BOM so that Excel reads it as UTF-8."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({column: _csv_value(row[column]) for column in COLUMNS})
-    return "\ufeff" + out.getvalue()
-
-
-def _cell(value):
-    if isinstance(value, str):
-        # openpyxl refuses control characters that XML cannot carry.
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return value
+    return csv_text(COLUMNS, ([_csv_value(row[column]) for column in COLUMNS] for row in rows))
 
 
 def _sheet(workbook: Workbook, title: str, columns: list[str], rows: Iterable[list], index=None):
@@ -273,7 +255,7 @@ def _sheet(workbook: Workbook, title: str, columns: list[str], rows: Iterable[li
     sheet.append(columns)
     widths = [len(column) for column in columns]
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        append_row(sheet, row)
         for i, value in enumerate(row):
             widths[i] = max(widths[i], len(str(value)) if value is not None else 0)
     for cell in sheet[1]:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from reglab.query import IdField, PageField, QueryForm, SlugFilterField
 from reglab.text import NFCForm, NFCModelForm
 
 from .models import Role
@@ -87,3 +88,21 @@ class AddTagForm(NFCForm):
     quote = forms.IntegerField(required=False)
     start = forms.IntegerField(min_value=0)
     end = forms.IntegerField(min_value=1)
+
+
+class FilterQuery(QueryForm):
+    """The review queue's and the quote wall's filters: a malformed one shows all."""
+
+    role = SlugFilterField()
+    region = SlugFilterField()
+    page = PageField()
+
+
+# The round to compare with (?with=<id>); without one, the round before. "with" is a
+# Python keyword, so the field is given by name.
+CompareQuery = type("CompareQuery", (QueryForm,), {"with": IdField()})
+
+
+class HistoryQuery(QueryForm):
+    # One homework's history; without it, every change.
+    submission = IdField()

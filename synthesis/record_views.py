@@ -11,14 +11,15 @@ from reglab.models import region_of
 from submissions.models import Submission
 
 from . import records
+from .forms import HistoryQuery
 
 
 @facilitator_required
 def history(request):
     """Who changed what and when: homework, interviews, quotes, tags and the taxonomy."""
-    submission_id = request.GET.get("submission")
+    submission_id = HistoryQuery.read(request.GET)["submission"]
     submission = None
-    if submission_id and submission_id.isdigit():
+    if submission_id:
         submission = get_object_or_404(Submission, pk=submission_id)
     changes = records.recent_changes(submission_id=submission.pk if submission else None)
     return render(

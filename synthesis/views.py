@@ -3,16 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reglab.access import facilitator_required
 from reglab.models import Region, is_facilitator, region_of
+from reglab.query import redirect_back
 from submissions.models import Submission
 
 from . import selectors, services
-from .forms import AddTagForm, MergeForm, RoleForm
+from .forms import AddTagForm, FilterQuery, MergeForm, RoleForm
 from .models import Role, Tag
 from .tasks import request_retag
 
@@ -22,10 +22,7 @@ def _wants_json(request) -> bool:
 
 
 def _back(request, fallback: str):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect_back(request, fallback)
 
 
 @facilitator_required
@@ -37,13 +34,13 @@ def queue(request):
         .select_related("role", "submission__region", "interview")
         .order_by("submission__region__position", "field", "interview_id", "quote_id", "start")
     )
-    role = request.GET.get("role", "")
-    region = request.GET.get("region", "")
+    query = FilterQuery.read(request.GET)
+    role, region = query["role"], query["region"]
     if role:
         tags = tags.filter(role__slug=role)
     if region:
         tags = tags.filter(submission__region__slug=region)
-    page = Paginator(tags, 25).get_page(request.GET.get("page"))
+    page = Paginator(tags, 25).get_page(query["page"])
     items = [(tag, selectors.sentence_segments(tag)) for tag in page]
     context = {
         "page": page,
