@@ -120,7 +120,7 @@ def region_radar(matrix: pd.DataFrame, names: dict[str, str], *, big: bool = Fal
 
 
 def agreement_bars(scores: pd.DataFrame, *, big: bool = False, label_column="region_name") -> dict:
-    frame = scores.sort_values("score")
+    frame = scores.sort_values("score", kind="stable")  # equal scores keep the given order
     fig = go.Figure(
         go.Bar(
             y=[escape(str(n)) for n in frame[label_column]],

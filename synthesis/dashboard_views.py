@@ -18,7 +18,8 @@ from reglab.models import Region, is_facilitator, region_of
 from submissions.models import Assignment
 from submissions.selectors import earlier_round, handed_in, not_handed_in
 
-from . import cache, charts, dashboards, frames, quotes
+from . import anonymity, cache, charts, dashboards, frames, quotes
+from .forms import CompareQuery, FilterQuery
 from .models import Role
 
 ACTOR_LABELS = dashboards.ACTOR_LABELS
@@ -158,8 +159,8 @@ def compare(request, assignment_pk):
     if assignment is None:
         raise Http404
     rounds = [a for a in assignments if a.pk != assignment_pk]
-    asked = request.GET.get("with", "")
-    earlier = next((a for a in rounds if str(a.pk) == asked), None) or next(
+    asked = CompareQuery.read(request.GET)["with"]
+    earlier = next((a for a in rounds if a.pk == asked), None) or next(
         (a for a in rounds if a.deadline < assignment.deadline), rounds[0] if rounds else None
     )
     page = {"assignments": assignments, "rounds": rounds}
@@ -174,9 +175,8 @@ def compare(request, assignment_pk):
 
 @facilitator_required
 def quote_wall(request, assignment_pk):
-    role = request.GET.get("role", "")
-    region = request.GET.get("region", "")
-    number = request.GET.get("page") or 1
+    query = FilterQuery.read(request.GET)
+    role, region, number = query["role"], query["region"], query["page"]
     build = dashboards.quote_page(role, region, number)
     parts = (role, region, str(number))
     context = _page(request, assignment_pk, "quotes", build, *parts, role=role, region=region)
@@ -208,18 +208,13 @@ def mine(request, assignment_pk):
         raise Http404
     own = getattr(region, "slug", None)
     names = assignment.show_region_names
-    numbers = {}
-
-    def label(slug, name):
-        if names or slug == own:
-            return name
-        numbers.setdefault(slug, len(numbers) + 1)
-        return _("Region %(n)d") % {"n": numbers[slug]}
 
     def compute():
         data = cache.synthesis_data(assignment)
+        regions = dict(zip(data.regions.region, data.regions.region_name, strict=True))
+        labels = anonymity.region_labels(assignment, regions, show_names=names, own=own)
         comparison = frames.role_comparison(data)
-        context = dashboards.profile(data, own, scores_labels=label) | {
+        context = dashboards.profile(data, own, labels=labels) | {
             "region": region,
             "comparison_chart": charts.self_vs_others(comparison),
             "actor_chart": charts.actor_heatmap(
@@ -245,7 +240,10 @@ REPORT_QUOTES_PER_TYPE = 12
 @facilitator_required
 def report(request, assignment_pk):
     """The synthesis as one printable document (the browser's print to PDF). A thousand
-    regions' quotes would not print: a dozen per actor type, those carrying roles first."""
+    regions' quotes would not print: a dozen per actor type, those carrying roles first.
+    With ?names=0 it is the version for the regions: the regions' profiles under their
+    stand-ins (synthesis/anonymity.py) and the quotes without their sources."""
+    show_names = request.GET.get("names") != "0"
 
     def build(data):
         comparison = frames.role_comparison(data)
@@ -255,9 +253,11 @@ def report(request, assignment_pk):
             (region, cell): names
             for (region, cell), names in matrix.groupby(["region", "cell"]).role.agg(list).items()
         }
+        regions = dict(zip(data.regions.region, data.regions.region_name, strict=True))
+        labels = anonymity.region_labels(data.assignment, regions, show_names=show_names)
         profiles = [
             {
-                "name": row.region_name,
+                "name": labels[row.region],
                 "score": scores.loc[row.region, "score"],
                 "cells": {
                     cell: [data.role_names[r] for r in cells_of.get((row.region, cell), [])]
@@ -266,6 +266,8 @@ def report(request, assignment_pk):
             }
             for row in data.regions.itertuples()
         ]
+        if not show_names:
+            profiles.sort(key=lambda p: (len(p["name"]), p["name"]))
         expectations = frames.actor_expectations(data)
         actor_rows = []
         for actor_type, group in expectations.groupby("actor_type", sort=False):
@@ -281,6 +283,8 @@ def report(request, assignment_pk):
             )
         by_type = {}
         for quote in quotes.wall(data):
+            if not show_names:
+                quote.organisation = quote.region = ""
             by_type.setdefault(quote.actor_type, []).append(quote)
         quote_groups = []
         for label, items in by_type.items():
@@ -309,6 +313,8 @@ def report(request, assignment_pk):
             "quotes_by_type": quote_groups,
         }
 
-    context = _page(request, assignment_pk, "report", build)
+    parts = () if show_names else ("anonymous",)
+    context = _page(request, assignment_pk, "report", build, *parts)
     context["now"] = timezone.now()
+    context["show_names"] = show_names
     return render(request, "synthesis/report.html", context)

@@ -66,15 +66,15 @@ def overview(data) -> dict:
     }
 
 
-def profile(data, region_slug, *, scores_labels=None) -> dict:
-    """One region's radar, four cells and agreement score, and everyone's scores."""
+def profile(data, region_slug, *, labels: dict[str, str] | None = None) -> dict:
+    """One region's radar, four cells and agreement score, and everyone's scores, the
+    regions called by `labels` (synthesis/anonymity.py) when given."""
     matrix = frames.region_matrix(data)
     scores = frames.agreement_scores(data, matrix)
-    if scores_labels is not None:
-        scores["label"] = [
-            scores_labels(slug, name)
-            for slug, name in zip(scores.region, scores.region_name, strict=True)
-        ]
+    if labels is not None:
+        # Equal scores in the order of the labels, not of the hidden alphabetical one.
+        scores = scores.assign(label=scores.region.map(labels))
+        scores = scores.sort_values("label", key=lambda s: s.str.len().map("{:04d}".format) + s)
         chart = charts.agreement_bars(scores, label_column="label")
     else:
         chart = charts.agreement_bars(scores)

@@ -24,8 +24,8 @@ from interviews.models import Interview, Quote
 from reglab.models import Region
 from submissions.models import Assignment
 from submissions.selectors import earlier_round
+from synthesis import anonymity, charts, frames
 from synthesis import cache as synthesis_cache
-from synthesis import charts, frames
 
 # The deck's words for counting actors ("Tre kommuner"). Kept here rather than in the
 # message catalogue because Swedish picks en/ett by the noun's gender and the seed deck's
@@ -151,30 +151,10 @@ def count_title(actor_type: str, n: int, lang: str | None = None) -> str:
     return text[0].upper() + text[1:]
 
 
-def letter_label(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: a region's stand-in name in anonymised charts."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def region_labels(data: frames.SynthesisData, *, show_names: bool) -> dict[str, str]:
-    """Region slug → the label the charts use. Anonymised letters follow a hash of the
-    assignment and the region, not the alphabet, so "Region A" cannot be read off the
-    alphabetical list of who handed in; they stay the same from one reload to the next."""
-    if show_names:
-        return dict(zip(data.regions.region, data.regions.region_name, strict=True))
-    key = data.assignment.pk
-
-    def shuffled(slug: str) -> str:
-        return hashlib.sha256(f"{key}:{slug}".encode()).hexdigest()
-
-    ordered = sorted(data.regions.region, key=shuffled)
-    prefix = _("Region")
-    return {slug: f"{prefix} {letter_label(i)}" for i, slug in enumerate(ordered)}
+    """Region slug → the label the charts use: the one rule of synthesis/anonymity.py."""
+    regions = dict(zip(data.regions.region, data.regions.region_name, strict=True))
+    return anonymity.region_labels(data.assignment, regions, show_names=show_names)
 
 
 def homework_bullets(instructions: str) -> list[str]:
@@ -317,7 +297,10 @@ def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
     actor_labels = dict(Interview.ActorType.choices)
 
     # Anonymised rows read A, B, C… from the top rather than in the hidden alphabetical order.
-    order = {slug: i for i, slug in enumerate(sorted(labels, key=_label_key(labels)))}
+    ranked = (
+        list(labels) if show_names else sorted(labels, key=lambda s: (len(labels[s]), labels[s]))
+    )
+    order = {slug: i for i, slug in enumerate(ranked)}
     matrix = matrix.assign(_order=matrix.region.map(order)).sort_values(["_order"], kind="stable")
     scores = scores.assign(label=scores.region.map(labels))
     cells = [
@@ -356,14 +339,6 @@ def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
             figure=_projected(charts.agreement_bars(scores, big=True, label_column="label")),
         ),
     ]
-
-
-def _label_key(labels: dict[str, str]):
-    def key(slug: str):
-        label = labels[slug]
-        return (len(label), label)
-
-    return key
 
 
 def deck(assignment: Assignment, *, show_names: bool) -> list[Slide]:
