@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from reglab.text import NFCModelForm
 from submissions.models import MAX_TEXT
 
-from .models import Interview
+from .models import MAX_QUOTE_LENGTH, MAX_QUOTES, Interview
 
 QUOTE_MARKS = "\"”“„«»'’‘"
 
@@ -59,6 +59,24 @@ class InterviewForm(NFCModelForm):
         cleaned = super().clean()
         answers = cleaned.get("answers") or ""
         quotes = split_quotes(cleaned.get("quotes_text") or "")
+        if len(quotes) > MAX_QUOTES:
+            # Refused before any check per quote: their count is what costs.
+            self.add_error(
+                "quotes_text",
+                _("An interview may have at most %(limit)d quotes; this one has %(count)d.")
+                % {"limit": MAX_QUOTES, "count": len(quotes)},
+            )
+            quotes = []
+        too_long = [q for q in quotes if len(q) > MAX_QUOTE_LENGTH]
+        if too_long:
+            self.add_error(
+                "quotes_text",
+                _("A quote may be at most %(limit)d characters long; shorten: %(quotes)s")
+                % {
+                    "limit": MAX_QUOTE_LENGTH,
+                    "quotes": " · ".join(q[:60] + "…" for q in too_long),
+                },
+            )
         if answers and quotes:
             haystack = _comparable(answers)
             outside = [q for q in quotes if _comparable(q) not in haystack]

@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from reglab.text import NFCModelForm
+
 from .models import Assignment, ConflictCopy, Submission, SubmissionVersion
 
 
 @admin.register(Assignment)
 class AssignmentAdmin(admin.ModelAdmin):
+    form = NFCModelForm  # stored as the site stores it: NFC, LF line breaks
     list_display = ["title_sv", "deadline", "min_interviews"]
 
 
@@ -17,6 +20,7 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
+    form = NFCModelForm
     list_display = ["region", "assignment", "state", "submitted_at"]
     list_filter = ["assignment", "state"]
     inlines = [VersionInline]
@@ -24,4 +28,5 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 @admin.register(ConflictCopy)
 class ConflictCopyAdmin(admin.ModelAdmin):
+    form = NFCModelForm
     list_display = ["submission", "field", "created_at", "created_by", "resolved"]

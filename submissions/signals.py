@@ -14,3 +14,7 @@ interview_saved = Signal()
 
 # Homework of `assignment_id` was handed in or returned (sent once committed).
 handed_in_changed = Signal()
+
+# The personal data of `interview` was erased (a GDPR request), inside the transaction:
+# whatever keeps copies of it (the synthesis's caches) drops them.
+personal_data_erased = Signal()

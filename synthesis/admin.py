@@ -1,10 +1,13 @@
 from django.contrib import admin
 
+from reglab.text import NFCModelForm
+
 from .models import Role, Tag
 
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
+    form = NFCModelForm  # stored as the site stores it: NFC, LF line breaks
     list_display = ["slug", "name_sv", "name_en", "is_active", "position"]
     list_editable = ["is_active", "position"]
 
@@ -16,4 +19,5 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["role", "submission", "field", "match", "source", "review"]
     list_filter = ["review", "source", "field", "role"]
     search_fields = ["match"]
+    form = NFCModelForm
     raw_id_fields = ["submission", "interview", "quote", "reviewed_by"]

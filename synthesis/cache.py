@@ -19,6 +19,11 @@ result is computed once and kept in Django's cache under the *generation* of tha
 The cache is shared by every process (reglab/settings.py: Redis when REDIS_URL is set,
 else the database). The release is part of its KEY_PREFIX, so a deploy never serves the
 previous release's HTML.
+
+- `purge()`: an interviewee's personal data was erased (a GDPR request). Erased means
+  erased everywhere, so this is heavy-handed: the shared cache is cleared, each process
+  drops the results of earlier generations, and no page kept as it was before the erasure
+  is ever answered again, not even while its successor is built.
 """
 
 import hashlib
@@ -34,6 +39,7 @@ from django.db import transaction
 from django.utils.translation import get_language
 
 GENERATION_KEY = "synthesis:generation"
+ERASED_KEY = "synthesis:erased"  # the generation of the last erasure of personal data
 RESULT_SECONDS = 15 * 60  # a result outlives its generation only as garbage: keep it short
 LOCK_SECONDS = 60  # a computation that takes longer than this is started again by another
 WAIT_SECONDS = 10  # at most this long waiting for another's result (gunicorn kills at 30 s)
@@ -69,6 +75,27 @@ def changed() -> None:
     transaction.on_commit(bump)
 
 
+def purge() -> None:
+    """Personal data was erased: nothing computed before is ever answered again. Now, and
+    again once the transaction commits (as changed(): a request that read the data as it
+    was in between keeps nothing that is answered later)."""
+    _purge()
+    transaction.on_commit(_purge)
+
+
+def _purge() -> None:
+    # The whole shared cache: it holds only the synthesis's results (the sessions and
+    # axes' lockouts are in the database), and Django's cache API cannot list keys.
+    before = cache.get(GENERATION_KEY) or 0
+    cache.clear()
+    now = max(time.time_ns(), before + 1)
+    cache.set(GENERATION_KEY, now, None)
+    # A page kept as `previous` by a request that computed it from the data as it was
+    # (and finishes after this) is never answered: only pages of later generations are.
+    cache.set(ERASED_KEY, now, None)
+    _memory.drop_before(now)
+
+
 def _key(name: str, assignment, parts: tuple) -> str:
     digest = hashlib.sha256(repr((name, assignment.pk, get_language(), parts)).encode())
     return f"synthesis:{name}:{assignment.pk}:{digest.hexdigest()[:24]}"
@@ -101,41 +128,59 @@ def cached(
 
 def _cached(name, assignment, compute, parts, previous, local):
     base = _key(name, assignment, parts)
-    key = f"{base}:{generation()}"
-    if (result := _memory.get(key)) is not None:
+    now = generation()
+    key = f"{base}:{now}"
+    if (result := _memory.get(key, now)) is not None:
         return result
     result = cache.get(key)
     if result is None:
         before = f"{base}:previous" if previous else None
         if before and not _inside_compute() and _being_built(key, assignment):
-            result = cache.get(before)
-            if result is not None:
-                return result
-        result = _once(key, compute, before)
-    _memory.put(key, result, big=local)
+            kept = cache.get_many([before, ERASED_KEY])
+            built, page = kept.get(before, (None, None))
+            if page is not None and built > kept.get(ERASED_KEY, 0):
+                return page
+        result = _once(key, compute, before, now)
+    _memory.put(key, result, now, big=local)
     return result
 
 
 class _Memory:
     """The newest results of this process, least recently used first out: a few of the
     data (`big`) and more pages. Keyed by generation like the shared cache, so a page
-    shown again costs one read of the generation, not a fetch of the page."""
+    shown again costs one read of the generation, not a fetch of the page. Only the
+    newest generation seen is kept: the results of earlier ones, never read again, go
+    (with them any personal data erased since)."""
 
     def __init__(self, data_items: int, page_items: int):
         self.sizes = {True: data_items, False: page_items}
         self.items = {True: OrderedDict(), False: OrderedDict()}
+        self.generation = 0
         self.lock = threading.Lock()
 
-    def get(self, key: str):
+    def drop_before(self, generation: int) -> None:
         with self.lock:
+            self._at(generation)
+
+    def _at(self, generation: int) -> None:
+        if generation > self.generation:
+            self.items = {True: OrderedDict(), False: OrderedDict()}
+            self.generation = generation
+
+    def get(self, key: str, generation: int):
+        with self.lock:
+            self._at(generation)
             for items in self.items.values():
                 if key in items:
                     items.move_to_end(key)
                     return items[key]
         return None
 
-    def put(self, key: str, value, *, big: bool) -> None:
+    def put(self, key: str, value, generation: int, *, big: bool) -> None:
         with self.lock:
+            self._at(generation)
+            if generation < self.generation:
+                return  # computed from data older than this process has seen
             items = self.items[big]
             items[key] = value
             items.move_to_end(key)
@@ -178,13 +223,13 @@ def _building_for(key: str) -> float:
     return time.time() - float(lock.partition(":")[2] or 0)
 
 
-def _once(key: str, compute: Callable, previous: str | None = None) -> object:
+def _once(key: str, compute: Callable, previous: str | None, generation: int) -> object:
     """compute() in one request at a time of all processes sharing the cache; the others
     wait for its result. A request waits WAIT_SECONDS at most in all, also when the page
     it waits for needs other results that it waits for in turn."""
     lock, token = f"{key}:lock", f"{uuid.uuid4().hex}:{time.time()}"
     if cache.add(lock, token, LOCK_SECONDS):
-        return _compute_and_keep(key, compute, previous, lock, token)
+        return _compute_and_keep(key, compute, previous, generation, lock, token)
     if getattr(_here, "wait_until", None) is None:  # the request's first wait
         _here.wait_until = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < _here.wait_until:
@@ -195,14 +240,15 @@ def _once(key: str, compute: Callable, previous: str | None = None) -> object:
         if cache.get(lock) is None:  # the other failed: take over
             break
     # Too long or failed: compute here rather than wait on towards the worker timeout.
-    return _compute_and_keep(key, compute, previous, lock, token)
+    return _compute_and_keep(key, compute, previous, generation, lock, token)
 
 
-def _compute_and_keep(key: str, compute: Callable, previous, lock: str, token: str):
+def _compute_and_keep(key: str, compute: Callable, previous, generation, lock: str, token: str):
     _here.computing = getattr(_here, "computing", 0) + 1
     try:
         result = compute()
-        values = {key: result} | ({previous: result} if previous else {})
+        # The page as it was is kept with the generation it was built from (see purge()).
+        values = {key: result} | ({previous: (generation, result)} if previous else {})
         cache.set_many(values, RESULT_SECONDS)
         return result
     finally:

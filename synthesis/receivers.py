@@ -6,6 +6,7 @@
   generation (cache.changed()), so that every process shows the new data on its next
   request. The homework of a region counts only once handed in, so a draft's autosave,
   which changes nothing that is shown, leaves the cached pages alone.
+- An interviewee's personal data was erased: every cached result goes (cache.purge()).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -36,6 +37,7 @@ def connect() -> None:
     )
     homework.statement_saved.connect(_tag_statement, dispatch_uid="synthesis-tag-statement")
     homework.interview_saved.connect(_tag_interview, dispatch_uid="synthesis-tag-interview")
+    homework.personal_data_erased.connect(_erased, dispatch_uid="synthesis-erased")
 
 
 def _always(sender, **kwargs) -> None:
@@ -84,3 +86,7 @@ def _tag_statement(sender, *, submission: Submission, **kwargs) -> None:
 
 def _tag_interview(sender, *, interview: Interview, **kwargs) -> None:
     services.tag_interview(interview)
+
+
+def _erased(sender, **kwargs) -> None:
+    cache.purge()

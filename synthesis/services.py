@@ -59,13 +59,21 @@ def auto_tags(unit: TextUnit, taxonomy: Taxonomy) -> list[Tag]:
     return [Tag(**dict(zip(TAG_COLUMNS, row, strict=True))) for row in rows]
 
 
-def _unit_filter(unit: TextUnit) -> Q:
-    return Q(
-        submission_id=unit.submission_id,
-        field=unit.field,
-        interview_id=unit.interview_id,
-        quote_id=unit.quote_id,
-    )
+def _units_filter(units: list[TextUnit]) -> Q:
+    """The tags of these texts: one condition per field of a text, its quotes in one IN
+    list, so that an interview's hundred quotes do not make a query of a hundred ORs."""
+    quote_ids: dict[tuple, list] = {}
+    for unit in units:
+        field = (unit.submission_id, unit.field, unit.interview_id)
+        quote_ids.setdefault(field, []).append(unit.quote_id)
+    where = Q()
+    for (submission_id, field, interview_id), ids in quote_ids.items():
+        quoted = [pk for pk in ids if pk is not None]
+        which = Q(quote_id__in=quoted) if quoted else Q(pk__in=[])
+        if None in ids:
+            which |= Q(quote_id=None)
+        where |= Q(submission_id=submission_id, field=field, interview_id=interview_id) & which
+    return where
 
 
 def _relocate(tag: Tag, text: str) -> bool:
@@ -88,10 +96,7 @@ def tag_units(units: Iterable[TextUnit], taxonomy: Taxonomy | None = None) -> in
     units = list(units)
     if not units:
         return 0
-    where = Q()
-    for unit in units:
-        where |= _unit_filter(unit)
-    existing = list(Tag.objects.filter(where))
+    existing = list(Tag.objects.filter(_units_filter(units)))
     kept = [t for t in existing if t.is_kept_on_retag]
     replaceable = [t for t in existing if not t.is_kept_on_retag]
     texts = {unit.key: unit.text for unit in units}
