@@ -170,12 +170,16 @@ class Coordinator:
         self.interview_pk = 0
 
     async def setup(self) -> bool:
-        """Open the region's homework (creating the draft) and write the interviews."""
+        """Open the region's homework (starting the draft) and write the interviews."""
         b = self.browser
         if not await b.login(self.username):
             return False
         path = f"/homework/assignment/{self.live}/"
-        opened = await b.request("open homework", "GET", path, expect=(302,))
+        opened = await b.request("open homework", "GET", path, expect=(200, 302))
+        if opened is not None and opened[0] == 200 and (token := CSRF.search(opened[1])):
+            # Not started: a GET only shows the assignment; its button POSTs.
+            form = {"csrfmiddlewaretoken": token.group(1)}
+            opened = await b.request("start homework", "POST", path, form, expect=(302,))
         if opened is None or not (found := re.search(r"/homework/(\d+)/", opened[2])):
             return False
         self.submission = int(found.group(1))

@@ -5,6 +5,12 @@ from simple_history.models import HistoricalRecords
 
 from submissions.models import MAX_TEXT
 
+# Counts as well as lengths are bounded: every quote is stored, tagged and re-tagged on each
+# autosave, so 25,000 one-letter lines within MAX_TEXT tied up a server process for seconds.
+MAX_QUOTES = 100  # per interview
+MAX_QUOTE_LENGTH = 2_000  # characters per quote
+MAX_INTERVIEWS = 30  # per homework
+
 
 class Interview(models.Model):
     """A region's interview with another actor about how they see the region's role."""
@@ -41,6 +47,9 @@ class Interview(models.Model):
     )
     answers = models.TextField(_("answers"), max_length=MAX_TEXT)
     revision = models.PositiveIntegerField(default=0)
+    # Made when the new-interview form is shown: a second submit of that form is not a
+    # second interview.
+    form_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     personal_data_erased_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -66,6 +75,7 @@ class Interview(models.Model):
     def as_record(self) -> dict:
         """The interview as plain data: in a homework's versions and a region's download."""
         return {
+            "id": self.pk,  # so that an erasure finds it in the versions (services.py)
             "organisation": self.organisation,
             "actor_type": self.actor_type,
             "interview_date": self.interview_date.isoformat(),

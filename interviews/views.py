@@ -1,5 +1,8 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,7 +33,7 @@ def _redirect_if_locked(request, submission):
     return None
 
 
-def _save(request, form, submission, interview=None):
+def _save(request, form, submission, interview=None, form_token=None):
     data = {name: form.cleaned_data[name] for name in FIELDS}
     return save_interview(
         submission=submission,
@@ -39,7 +42,18 @@ def _save(request, form, submission, interview=None):
         quotes=form.cleaned_data["quotes"],
         interview=interview,
         base_revision=form.cleaned_data.get("revision") or 0,
+        form_token=form_token,
     )
+
+
+def _form_token(request) -> uuid.UUID | None:
+    """The new-interview form's token: the one posted, or a new one for a form shown."""
+    if request.method != "POST":
+        return uuid.uuid4()
+    try:
+        return uuid.UUID(request.POST.get("form_token", ""))
+    except ValueError:
+        return None  # a form from before tokens: saved, without the double-submit check
 
 
 @login_required
@@ -48,15 +62,32 @@ def create(request, submission_pk):
     if locked := _redirect_if_locked(request, submission):
         return locked
     form = InterviewForm(request.POST or None)
+    form_token = _form_token(request)
     if request.method == "POST" and form.is_valid():
-        _save(request, form, submission)
-        remember_saved_draft(request, f"interview-new-{submission.pk}")
-        messages.success(request, _("The interview is saved."))
-        return redirect("submissions:detail", pk=submission.pk)
+        saved = True
+        try:
+            _save(request, form, submission, form_token=form_token)
+        except IntegrityError:
+            # A twin submit of the same form got there first (its token is taken): one
+            # click, one interview, and the same answer as the first.
+            if not submission.interviews.filter(form_token=form_token).exists():
+                raise
+        except WorkflowError as error:  # e.g. the most interviews a homework takes
+            form.add_error(None, str(error))
+            saved = False
+        if saved:
+            remember_saved_draft(request, f"interview-new-{submission.pk}")
+            messages.success(request, _("The interview is saved."))
+            return redirect("submissions:detail", pk=submission.pk)
     return render(
         request,
         "interviews/form.html",
-        {"form": form, "submission": submission, "interview": None},
+        {
+            "form": form,
+            "submission": submission,
+            "interview": None,
+            "form_token": form_token or uuid.uuid4(),
+        },
     )
 
 

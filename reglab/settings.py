@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -23,8 +24,16 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-change-me-in-production")
 DEBUG = envbool("DEBUG", "1")
+# The development key is public (it is in this file): a server with DEBUG=0 refuses to
+# start without a key of its own, rather than sign sessions with it.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret-change-me-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or DEVELOPMENT_SECRET_KEY
+if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. With DEBUG=0 set SECRET_KEY in the environment to a long "
+        "random value, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -57,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "reglab.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "reglab.middleware.PostGuardMiddleware",  # before CSRF: see its docstring
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -188,6 +198,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Long answers are allowed, but not without bound (see submissions.forms.MAX_TEXT).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# And not in any number of fields (Django's default: 1,000): the largest form is the admin's
+# interview with its 100 quotes inline (5 fields each), about 520 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 600
 
 # Security. Autosave keeps typed text in the browser, so a session may expire.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60 * 12)))
@@ -228,11 +241,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling: after 5 failed attempts for a user name from one address, that
-# user name is locked out for 15 minutes (django-axes).
+# Login throttling: after 5 failed attempts for a user name from one address, that user
+# name is locked out for 15 minutes from that address only (django-axes), so one client's
+# guesses do not lock the account for everyone. Wrong passwords during a lock-out do not
+# extend it: otherwise anyone could keep it locked for ever.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# How many proxies (load balancers) in front of the app append to X-Forwarded-For: the
+# client's address is read from there (reglab/clientip.py). 0: REMOTE_ADDR, the header is
+# ignored, as anyone can send it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "reglab.clientip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -6,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 MAX_TEXT = 50_000
+
+# How long after its deadline a round still lets a region start its homework (late).
+LATE_START = timedelta(days=60)
 
 
 def _english() -> bool:
@@ -54,6 +59,13 @@ class Assignment(models.Model):
     def is_past_deadline(self, now=None) -> bool:
         return (now or timezone.now()) > self.deadline
 
+    def is_open(self, now=None) -> bool:
+        """Whether a region may still start its homework. Late homework is welcome (the
+        received list marks it late) until the round is over: its synthesis published,
+        or LATE_START past the deadline."""
+        now = now or timezone.now()
+        return self.published_at is None and now <= self.deadline + LATE_START
+
 
 class SubmissionQuerySet(models.QuerySet):
     def submitted(self):
@@ -101,8 +113,9 @@ class Submission(models.Model):
 
     objects = SubmissionQuerySet.as_manager()
 
-    # Who changed what and when, shown to facilitators (django-simple-history).
-    history = HistoricalRecords()
+    # Who changed what and when, shown to facilitators (django-simple-history). The role
+    # picks are part of the homework: their changes are recorded like the text's.
+    history = HistoricalRecords(m2m_fields=["self_roles"])
 
     class Meta:
         ordering = ["assignment", "region"]
@@ -201,6 +214,8 @@ class ConflictCopy(models.Model):
     )
     field = models.CharField(max_length=50)
     text = models.TextField()
+    # The role picks (slugs) sent with a statement that lost; None when none were sent.
+    roles = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -212,6 +227,11 @@ class ConflictCopy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} {self.field} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    def role_names(self) -> list[str]:
+        """The names of the kept role picks, in the user's language."""
+        roles = {r.slug: r.name for r in taxonomy().objects.filter(slug__in=self.roles or [])}
+        return [roles.get(slug, slug) for slug in self.roles or []]
 
 
 def taxonomy():

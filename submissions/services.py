@@ -26,7 +26,15 @@ class StatementSave:
     conflict: ConflictCopy | None = None
 
 
-def submission_for(*, region, assignment: Assignment) -> Submission:
+@transaction.atomic
+def start_submission(*, region, assignment: Assignment, now=None) -> Submission:
+    """The region's homework for the assignment: the draft it has, or a new one while the
+    round is open (see Assignment.is_open)."""
+    submission = Submission.objects.filter(region=region, assignment=assignment).first()
+    if submission is not None:
+        return submission
+    if not assignment.is_open(now):
+        raise WorkflowError(_("This round is closed: no new homework can be started for it."))
     submission, _created = Submission.objects.get_or_create(region=region, assignment=assignment)
     return submission
 
@@ -34,30 +42,49 @@ def submission_for(*, region, assignment: Assignment) -> Submission:
 def save_statement(
     *, submission: Submission, user, statement: str, base_revision: int, self_roles=None
 ) -> StatementSave:
-    """Save the role statement unless a colleague saved another text since `base_revision`.
+    """Save the role statement and the role picks unless a colleague saved since
+    `base_revision`.
 
-    On a conflict nothing is overwritten: the text that lost is kept as a ConflictCopy
-    so that the region can merge the two.
+    The revision covers the text and the picks (`self_roles`, None when not sent). On a
+    conflict nothing is overwritten: the text and picks that lost are kept as a
+    ConflictCopy so that the region can merge the two.
     """
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if not locked.is_editable:
             raise WorkflowError(_("The homework is submitted and can no longer be changed."))
-        if locked.statement_revision != base_revision and locked.statement != statement:
+        text_changed = locked.statement != statement
+        roles_changed = False
+        if self_roles is not None:
+            self_roles = list(self_roles)
+            stored = set(locked.self_roles.values_list("pk", flat=True))
+            roles_changed = stored != {role.pk for role in self_roles}
+        if locked.statement_revision != base_revision and (text_changed or roles_changed):
             conflict = ConflictCopy.objects.create(
-                submission=locked, field="statement", text=statement, created_by=user
+                submission=locked,
+                field="statement",
+                text=statement,
+                roles=None if self_roles is None else sorted(r.slug for r in self_roles),
+                created_by=user,
             )
             return StatementSave(locked, conflict)
-        if locked.statement != statement:
-            locked.statement = statement
-            locked.statement_revision += 1
-            locked.statement_saved_at = timezone.now()
-            locked.statement_saved_by = user
-            locked._history_user = user
-            locked.save()
+        if not (text_changed or roles_changed):
+            return StatementSave(locked)
+        if roles_changed:
+            # One history record for the whole save (below), not one per add and remove.
+            locked.skip_history_when_saving = True
+            try:
+                locked.self_roles.set(self_roles)
+            finally:
+                del locked.skip_history_when_saving
+        locked.statement = statement
+        locked.statement_revision += 1
+        locked.statement_saved_at = timezone.now()
+        locked.statement_saved_by = user
+        locked._history_user = user
+        locked.save()
+        if text_changed:
             signals.statement_saved.send(Submission, submission=locked)
-        if self_roles is not None:
-            locked.self_roles.set(self_roles)
         return StatementSave(locked)
 
 

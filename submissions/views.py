@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -8,14 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from reglab.access import facilitator_required, get_for_user
 from reglab.context_processors import remember_saved_draft
 from reglab.models import is_facilitator, region_of
+from reglab.spreadsheets import csv_text
 
 from . import selectors, services
-from .forms import AssignmentForm, ReturnForm, StatementForm
+from .forms import AssignmentForm, ReceivedQuery, ReturnForm, StatementForm
 from .models import Assignment, ConflictCopy, Submission
 
 
@@ -35,15 +34,30 @@ def home(request):
     return render(request, "submissions/home.html", {"region": region, "rows": rows})
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def start(request, assignment_pk):
-    """Open the region's homework for an assignment, creating the draft on first visit."""
+    """The region's homework for an assignment. A GET changes nothing (a crawler or a
+    prefetch follows links): it leads to the draft, or shows the assignment with a button
+    whose POST creates the draft while the round is open."""
     region = region_of(request.user)
     if region is None:
         raise Http404
     assignment = get_object_or_404(Assignment, pk=assignment_pk)
-    submission = services.submission_for(region=region, assignment=assignment)
-    return redirect("submissions:detail", pk=submission.pk)
+    submission = Submission.objects.filter(region=region, assignment=assignment).first()
+    if submission is None and request.method == "POST":
+        try:
+            submission = services.start_submission(region=region, assignment=assignment)
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+            return redirect("submissions:start", assignment_pk=assignment.pk)
+    if submission is not None:
+        return redirect("submissions:detail", pk=submission.pk)
+    return render(
+        request,
+        "submissions/start.html",
+        {"assignment": assignment, "region": region, "is_open": assignment.is_open()},
+    )
 
 
 @login_required
@@ -96,10 +110,12 @@ def edit_statement(request, pk):
             remember_saved_draft(request, f"statement-{pk}")
             conflict = result.conflict
             submission = result.submission
+            # The form shows what is stored, text and role picks; the losing ones are
+            # kept in the conflict copy shown above it and on the homework page.
             form = StatementForm(
                 initial={
                     "statement": submission.statement,
-                    "self_roles": form.cleaned_data["self_roles"],
+                    "self_roles": submission.self_roles.all(),
                     "revision": submission.statement_revision,
                 }
             )
@@ -140,9 +156,10 @@ def autosave_statement(request, pk):
     except services.WorkflowError as error:
         return JsonResponse({"ok": False, "error": str(error)}, status=409)
     if result.conflict:
+        # The same answer whether the text or the role picks lost (autosave.js reads it).
         message = _(
-            "A colleague saved another version of the text. Your text is kept; "
-            "reload the page to compare and merge."
+            "A colleague saved another version of the text or the role picks. Yours are "
+            "kept; reload the page to compare and merge."
         )
         return JsonResponse(
             {"ok": False, "conflict": True, "error": message, "revision": None}, status=409
@@ -229,18 +246,18 @@ def version_detail(request, pk, number):
     )
 
 
-def _chosen_assignment(request) -> Assignment | None:
-    pk = request.GET.get("assignment")
-    if pk and pk.isdigit():
-        return get_object_or_404(Assignment, pk=pk)
+def _chosen_assignment(query: dict) -> Assignment | None:
+    if query["assignment"]:
+        return get_object_or_404(Assignment, pk=query["assignment"])
     return Assignment.objects.first()
 
 
 @facilitator_required
 def received(request):
     """Inkomna beskrivningar: every region's state for one assignment."""
-    assignment = _chosen_assignment(request)
-    sort = request.GET.get("sort", "region")
+    query = ReceivedQuery.read(request.GET)
+    assignment = _chosen_assignment(query)
+    sort = query["sort"]
     rows = selectors.received_rows(assignment=assignment, sort=sort) if assignment else []
     context = {
         "assignment": assignment,
@@ -255,26 +272,29 @@ def received(request):
 
 @facilitator_required
 def received_csv(request):
-    assignment = _chosen_assignment(request)
+    query = ReceivedQuery.read(request.GET)
+    assignment = _chosen_assignment(query)
     if assignment is None:
         raise Http404
-    rows = selectors.received_rows(assignment=assignment, sort=request.GET.get("sort", "region"))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inkomna-{assignment.pk}.csv"'
-    response.write("\ufeff")  # so that Excel reads å, ä, ö as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(["region", "state", "submitted_at", "late", "interviews", "deadline"])
-    for row in rows:
-        writer.writerow(
+    rows = selectors.received_rows(assignment=assignment, sort=query["sort"])
+    header = ["region", "state", "submitted_at", "late", "interviews", "deadline"]
+    deadline = timezone.localtime(assignment.deadline).isoformat()
+    content = csv_text(
+        header,
+        (
             [
-                row.region.name,
+                row.region.name,  # set in the admin: neutralised like every cell
                 row.state,
                 timezone.localtime(row.submitted_at).isoformat() if row.submitted_at else "",
                 "yes" if row.late else "no",
                 row.interview_count,
-                timezone.localtime(assignment.deadline).isoformat(),
+                deadline,
             ]
-        )
+            for row in rows
+        ),
+    )
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="inkomna-{assignment.pk}.csv"'
     return response
 
 

@@ -51,6 +51,18 @@ def _label(record) -> str:
     return str(instance)
 
 
+def _role_picks(history_ids: list[int]) -> dict[int, list[str]]:
+    """The role picks each homework history record holds, by its history id (1 query):
+    simple-history's own m2m diff would cost two queries for every record."""
+    picks = Submission.history.model.self_roles.model
+    rows = picks.objects.filter(history_id__in=history_ids).select_related("role")
+    by_record: dict[int, list[str]] = {}
+    for row in rows.order_by("role__position", "role__slug"):
+        name = row.role.name if row.role else str(row.role_id)  # a role deleted since
+        by_record.setdefault(row.history_id, []).append(name)
+    return by_record
+
+
 def recent_changes(*, submission_id: int | None = None, limit: int = 100) -> list[Change]:
     """Who changed what and when in homework, interviews, quotes, tags and the taxonomy,
     newest first, each with the fields it changed (before → after)."""
@@ -90,18 +102,30 @@ def recent_changes(*, submission_id: int | None = None, limit: int = 100) -> lis
         previous_of.update(
             ((manager.model, p.history_id), p) for p in manager.filter(history_id__in=ids)
         )
+    homework_ids = [
+        history_id
+        for r, _w in records
+        if r.history_type == "~" and type(r) is Submission.history.model
+        for history_id in (r.history_id, r.before_id)
+    ]
+    picks = _role_picks(homework_ids)
     changes = []
     for record, what in records:
         fields = []
         previous = previous_of.get((type(record), record.before_id))
         if record.history_type == "~" and previous is not None:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=["self_roles"])
             fields = [
                 (c.field, _short(c.old), _short(c.new))
                 for c in delta.changes
                 if c.field
                 not in ("updated_at", "statement_saved_at", "revision", "statement_revision")
             ]
+            if type(record) is Submission.history.model:
+                before = picks.get(previous.history_id, [])
+                after = picks.get(record.history_id, [])
+                if before != after:
+                    fields.append(("self_roles", ", ".join(before), ", ".join(after)))
             if not fields:
                 continue  # only bookkeeping changed
         changes.append(
@@ -144,7 +168,12 @@ def region_export(region: Region) -> dict:
                 for v in s.versions.all()
             ],
             "kept_conflicting_texts": [
-                {"at": c.created_at.isoformat(), "field": c.field, "text": c.text}
+                {
+                    "at": c.created_at.isoformat(),
+                    "field": c.field,
+                    "text": c.text,
+                    "roles": c.roles,
+                }
                 for c in s.conflicts.all()
             ],
             "interviews": [],

@@ -1,5 +1,11 @@
+import re
+import threading
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from interviews.models import Interview
@@ -154,3 +160,64 @@ def test_script_in_an_interview_is_shown_escaped(client, alice, submission):
     page = login(client, alice).get(reverse("submissions:detail", args=[submission.pk]))
     assert b"<img src=x" not in page.content
     assert b"&lt;img src=x" in page.content
+
+
+# Issue 11, item 7: one click, one interview.
+
+
+def new_interview_form(client, submission) -> dict:
+    """The new-interview form as shown, with the token it carries."""
+    page = client.get(reverse("interviews:create", args=[submission.pk])).content.decode()
+    token = re.search(r'name="form_token" value="([0-9a-f-]{36})"', page).group(1)
+    return form_data(form_token=token)
+
+
+def test_posting_the_same_new_interview_form_twice_makes_one_interview(client, alice, submission):
+    data = new_interview_form(login(client, alice), submission)
+    url = reverse("interviews:create", args=[submission.pk])
+    first = client.post(url, data, follow=True)
+    second = client.post(url, data, follow=True)
+    assert submission.interviews.count() == 1
+    assert first.redirect_chain == second.redirect_chain
+    assert [str(m) for m in second.context["messages"]] == [
+        str(m) for m in first.context["messages"]
+    ]
+
+
+def test_two_forms_shown_make_two_interviews(client, alice, submission):
+    url = reverse("interviews:create", args=[submission.pk])
+    login(client, alice).post(url, new_interview_form(client, submission))
+    client.post(url, new_interview_form(client, submission))
+    assert submission.interviews.count() == 2
+
+
+def test_a_form_shown_again_with_errors_keeps_its_token(client, alice, submission):
+    data = new_interview_form(login(client, alice), submission)
+    url = reverse("interviews:create", args=[submission.pk])
+    page = client.post(url, data | {"organisation": ""}).content.decode()
+    assert f'name="form_token" value="{data["form_token"]}"' in page
+    client.post(url, data)
+    client.post(url, data)
+    assert submission.interviews.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_submits_of_one_form_make_one_interview(alice, submission):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database that serves two connections at once")
+    data = new_interview_form(login(Client(), alice), submission)
+    url = reverse("interviews:create", args=[submission.pk])
+    clients = [login(Client(), alice) for _ in range(2)]
+    start = threading.Barrier(2)
+
+    def submit(client):
+        start.wait()
+        try:
+            return client.post(url, data).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        statuses = list(pool.map(submit, clients))
+    assert statuses == [302, 302]
+    assert submission.interviews.count() == 1

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from submissions.models import ConflictCopy, Submission
+from submissions.services import save_statement
 from synthesis.models import Role
 
 from .conftest import login
@@ -156,3 +157,81 @@ def test_submitted_homework_cannot_be_edited(client, alice, submission):
         reverse("submissions:autosave", args=[submission.pk]), {"statement": "Ä", "revision": 0}
     )
     assert autosave.status_code == 409
+
+
+# Issue 11, item 5: the revision covers the role picks as well as the text.
+
+
+def test_old_role_picks_from_another_tab_do_not_overwrite_a_colleagues_picks(
+    alice, bob, submission
+):
+    door_opener = Role.objects.get(slug="dorroppnare")
+    save_statement(
+        submission=submission, user=alice, statement="", base_revision=0, self_roles=[door_opener]
+    )
+    # Bob's tab was opened before: same (empty) text, its old picks, its old revision.
+    result = save_statement(
+        submission=submission, user=bob, statement="", base_revision=0, self_roles=[]
+    )
+    assert result.conflict is not None
+    assert list(submission.self_roles.all()) == [door_opener]
+    result = save_statement(
+        submission=submission, user=bob, statement="Bobs text.", base_revision=0, self_roles=[]
+    )
+    submission.refresh_from_db()
+    assert list(submission.self_roles.all()) == [door_opener] and submission.statement == ""
+    assert result.conflict.text == "Bobs text." and result.conflict.roles == []
+
+
+def test_autosave_with_old_role_picks_answers_a_conflict_like_for_text(
+    client, alice, bob, submission
+):
+    door_opener = Role.objects.get(slug="dorroppnare")
+    post_statement(login(client, alice), submission, "", 0, [door_opener])
+    response = login(client, bob).post(
+        reverse("submissions:autosave", args=[submission.pk]),
+        {"statement": "Bob skriver.", "revision": 0, "roles_sent": "1", "self_roles": []},
+    )
+    assert response.status_code == 409
+    assert response.json()["ok"] is False and response.json()["conflict"] is True
+    assert list(submission.self_roles.all()) == [door_opener]
+    copy = ConflictCopy.objects.get(submission=submission)
+    assert copy.text == "Bob skriver." and copy.roles == [] and copy.created_by == bob
+
+
+def test_the_kept_copy_shows_its_role_picks_by_name_on_the_homework_page(
+    client, alice, bob, submission
+):
+    post_statement(login(client, alice), submission, "Alices text.", 0)
+    roles = [Role.objects.get(slug="dorroppnare"), Role.objects.get(slug="finansiar")]
+    post_statement(login(client, bob), submission, "Bobs text.", 0, roles)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("submissions:detail", args=[submission.pk])).content.decode()
+    kept = page[page.index('data-testid="conflict-roles"') :]
+    kept = kept[: kept.index("</p>")]
+    assert roles[0].name_en in kept and roles[1].name_en in kept
+    assert not submission.self_roles.exists()
+
+
+def test_a_change_of_only_the_role_picks_is_a_new_revision_in_the_history(
+    client, alice, fiona, submission
+):
+    door_opener = Role.objects.get(slug="dorroppnare")
+    post_statement(login(client, alice), submission, "Vi öppnar dörrar.", 0)
+    records = submission.history.count()
+    post_statement(client, submission, "Vi öppnar dörrar.", 1, [door_opener])
+    submission.refresh_from_db()
+    assert submission.statement_revision == 2
+    assert submission.history.count() == records + 1  # one record, not one per add/remove
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = login(client, fiona).get(reverse("synthesis:history") + f"?submission={submission.pk}")
+    picks = [
+        (c.who, field, before, after)
+        for c in page.context["changes"]
+        for field, before, after in c.fields
+        if field == "self_roles"
+    ]
+    assert picks == [("alice", "self_roles", "", "Dörröppnare")]
+    # A tab still on the old revision cannot put the old picks back.
+    post_statement(login(client, alice), submission, "Vi öppnar dörrar.", 1, [])
+    assert list(submission.self_roles.all()) == [door_opener]

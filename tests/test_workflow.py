@@ -1,7 +1,11 @@
+from datetime import timedelta
+
+import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
-from submissions.models import Submission
+from submissions.models import Assignment, Submission
 
 from .conftest import add_interview, login
 
@@ -15,13 +19,76 @@ def test_home_shows_the_regions_homework_and_what_is_missing(client, alice, subm
     assert "2 av 3 intervjuer." in page
 
 
-def test_opening_an_assignment_creates_the_regions_draft_once(client, alice, assignment):
-    login(client, alice)
+# Issue 11, item 8: opening a page changes no data; the homework starts with a POST.
+
+
+def test_opening_an_assignment_shows_it_and_creates_nothing(client, alice, assignment):
     url = reverse("submissions:start", args=[assignment.pk])
-    first = client.get(url)
-    second = client.get(url)
-    assert first.url == second.url
+    response = login(client, alice).get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert assignment.instructions_sv in page
+    assert f'<form method="post" action="{url}">' in page
+    assert not Submission.objects.exists()
+
+
+def test_opening_a_round_closed_a_year_ago_creates_nothing(client, alice, assignment):
+    Assignment.objects.filter(pk=assignment.pk).update(
+        deadline=timezone.now() - timedelta(days=365)
+    )
+    url = reverse("submissions:start", args=[assignment.pk])
+    response = login(client, alice).get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'action="{url}"' not in page and 'data-testid="round-closed"' in page
+    assert not Submission.objects.exists()
+
+
+def test_the_start_button_creates_the_regions_draft_once(client, alice, assignment):
+    url = reverse("submissions:start", args=[assignment.pk])
+    first = login(client, alice).post(url)
+    second = client.post(url)
+    submission = Submission.objects.get(region__slug="halland", assignment=assignment)
+    assert first.url == second.url == reverse("submissions:detail", args=[submission.pk])
+    assert client.get(url).url == first.url  # opened again: straight to the homework
+
+
+def test_homework_can_be_started_late_after_the_deadline(client, alice, assignment):
+    Assignment.objects.filter(pk=assignment.pk).update(deadline=timezone.now() - timedelta(days=2))
+    login(client, alice).post(reverse("submissions:start", args=[assignment.pk]))
     assert Submission.objects.filter(region__slug="halland").count() == 1
+
+
+@pytest.mark.parametrize(
+    "closed",
+    [
+        {"deadline": timezone.now() - timedelta(days=365)},
+        {"published_at": timezone.now()},
+    ],
+    ids=["a-year-ago", "synthesis-published"],
+)
+def test_a_closed_round_cannot_be_started_and_the_page_says_why(client, alice, assignment, closed):
+    Assignment.objects.filter(pk=assignment.pk).update(**closed)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("submissions:start", args=[assignment.pk])
+    response = login(client, alice).post(url, follow=True)
+    assert not Submission.objects.exists()
+    assert response.redirect_chain == [(url, 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "This round is closed: no new homework can be started for it."
+    ]
+
+
+def test_home_starts_a_round_with_a_button_and_continues_with_a_link(client, alice, assignment):
+    home = reverse("home")
+    start = reverse("submissions:start", args=[assignment.pk])
+    page = login(client, alice).get(home).content.decode()
+    assert f'<form method="post" action="{start}">' in page
+    assert not Submission.objects.exists()
+    client.post(start)
+    submission = Submission.objects.get()
+    page = client.get(home).content.decode()
+    assert f'href="{reverse("submissions:detail", args=[submission.pk])}"' in page
 
 
 def test_incomplete_homework_cannot_be_submitted(client, alice, submission):

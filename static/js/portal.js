@@ -43,11 +43,16 @@
     });
   });
 
-  // Drafts kept in this browser that the server has now saved (see autosave.js).
+  // Drafts the server has now saved (see autosave.js): drop this tab's copy if it is
+  // the one sent with the form. Other tabs' copies hold text the server may not have.
   var cleared = document.body.dataset.clearDrafts;
   if (cleared) {
     cleared.split(" ").forEach(function (key) {
-      try { window.localStorage.removeItem("reglab:" + key); } catch (e) { /* private mode */ }
+      try {
+        var storageKey = "reglab:" + key + ":" + window.sessionStorage.getItem("reglab:tab");
+        var copy = JSON.parse(window.localStorage.getItem(storageKey) || "null");
+        if (copy && copy.submitted) { window.localStorage.removeItem(storageKey); }
+      } catch (e) { /* storage disabled or unreadable: nothing to drop */ }
     });
   }
 })();

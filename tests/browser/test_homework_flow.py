@@ -87,11 +87,11 @@ def test_homework_from_first_draft_to_returned_and_revised(
     coordinator = new_context().new_page()
     login(coordinator, live_server, alice)
 
-    # The home page lists the homework; opening it creates Halland's draft.
+    # The home page lists the homework; its start button creates Halland's draft.
     card = coordinator.get_by_test_id("assignment-card")
     expect(card).to_have_count(1)
     expect(card).to_contain_text(assignment.title_sv)
-    card.locator("a[href*='/homework/assignment/']").click()
+    card.locator("form[action*='/homework/assignment/'] [type=submit]").click()
     expect(coordinator).to_have_url(re.compile(r"/homework/\d+/$"))
     submission = Submission.objects.get(assignment=assignment, region__slug="halland")
     assert submission.state == Submission.State.DRAFT
