@@ -160,6 +160,9 @@ RETAG_PROCESSES = int(os.environ.get("RETAG_PROCESSES", str(os.cpu_count() or 1)
 PREPARE_AFTER_HAND_IN = envbool("PREPARE_AFTER_HAND_IN", "1" if not DEBUG else "0")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Where the accessibility statement (/accessibility/) asks people to report a problem.
+ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "").strip() or "reglab@example.org"
+
 # The release this code is: part of every cache key, so that a deploy never serves a page
 # rendered by the previous release's templates, even from a cache both share during the
 # deploy. The Docker image sets it at build time; elsewhere set RELEASE (e.g. the commit).

@@ -8,6 +8,17 @@ from .models import MAX_TEXT, Assignment, taxonomy
 from .selectors import SORT_KEYS
 
 
+class RoleCheckboxes(forms.CheckboxSelectMultiple):
+    """Each role's box is described by the role's definition, which the template shows
+    under the name (a name alone, such as "Regionalisera", says too little)."""
+
+    def create_option(self, *args, **kwargs):
+        option = super().create_option(*args, **kwargs)
+        if option["attrs"].get("id"):
+            option["attrs"]["aria-describedby"] = option["attrs"]["id"] + "-definition"
+        return option
+
+
 class RoleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
@@ -25,7 +36,7 @@ class StatementForm(NFCForm):
         label=_("Roles you see for your region (optional)"),
         queryset=taxonomy().objects.none(),  # the active roles: see __init__
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=RoleCheckboxes,
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 

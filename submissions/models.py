@@ -161,13 +161,15 @@ class Submission(models.Model):
             problems.append(str(_("The role statement is empty.")))
         needed = self.assignment.min_interviews
         if interview_count < needed:
+            # Say how many more are needed: "1 of 3 interviews" read as one missing.
+            remaining = needed - interview_count
             problems.append(
                 ngettext(
-                    "%(count)d of %(needed)d interview.",
-                    "%(count)d of %(needed)d interviews.",
-                    needed,
+                    "%(remaining)d more interview needed (%(count)d of %(needed)d done).",
+                    "%(remaining)d more interviews needed (%(count)d of %(needed)d done).",
+                    remaining,
                 )
-                % {"count": interview_count, "needed": needed}
+                % {"remaining": remaining, "count": interview_count, "needed": needed}
             )
         return problems
 

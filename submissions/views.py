@@ -15,7 +15,7 @@ from reglab.spreadsheets import csv_text
 
 from . import selectors, services
 from .forms import AssignmentForm, ReceivedQuery, ReturnForm, StatementForm
-from .models import Assignment, ConflictCopy, Submission
+from .models import Assignment, ConflictCopy, Submission, taxonomy
 
 
 def _get_submission_for_user(request, pk, *, write: bool = False) -> Submission:
@@ -131,9 +131,26 @@ def edit_statement(request, pk):
         "submission": submission,
         "form": form,
         "conflict": conflict,
+        "conflicts": _statement_conflicts(submission),
+        "saved_roles": [role.name for role in submission.self_roles.all()],
         "saved_message": _statement_saved_message(submission),
     }
     return render(request, "submissions/statement_form.html", context)
+
+
+def _statement_conflicts(submission: Submission) -> list[ConflictCopy]:
+    """The kept copies of the statement, to merge where the conflict message points."""
+    copies = list(
+        submission.conflicts.filter(resolved=False, field="statement", interview=None)
+        .select_related("created_by")
+        .order_by("created_at")
+    )
+    roles = dict(taxonomy().objects.values_list("slug", "pk"))
+    for copy in copies:
+        # The check boxes' values (role ids), for "Use these role picks" (merge.js).
+        picks = copy.roles or []
+        copy.role_pks = " ".join(str(roles[slug]) for slug in picks if slug in roles)
+    return copies
 
 
 @require_POST
@@ -217,6 +234,8 @@ def resolve_conflict(request, pk, conflict_pk):
     conflict.resolved = True
     conflict.save(update_fields=["resolved"])
     messages.info(request, _("The kept copy is marked as merged."))
+    if request.POST.get("back") == "statement" and submission.is_editable:
+        return redirect("submissions:statement", pk=pk)  # merged on the statement page
     return redirect("submissions:detail", pk=pk)
 
 

@@ -26,13 +26,13 @@ CELL_COLOURS = {
 
 def _layout(fig: go.Figure, *, height: int, big: bool = False, margin: int = 10, **extra) -> dict:
     size = 22 if big else 14
+    extra = {"legend": {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}} | extra
     fig.update_layout(
         height=height,
         margin={"l": margin, "r": margin, "t": 30 + margin, "b": margin},
         font={"family": FONT, "size": size, "color": "#111"},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         **extra,
     )
     return json.loads(fig.to_json())
@@ -104,6 +104,8 @@ def region_radar(matrix: pd.DataFrame, names: dict[str, str], *, big: bool = Fal
         height=640 if big else 540,
         big=big,
         margin=90,
+        # Below the chart: above it, the legend covered the top role's name.
+        legend={"orientation": "h", "y": -0.14, "yanchor": "top", "x": 0.5, "xanchor": "center"},
         polar={
             "radialaxis": {
                 "range": [0, 1],
@@ -149,7 +151,12 @@ def actor_heatmap(
     counts = expectations.pivot(index="actor_type", columns="role", values="interviews")
     roles = [r for r in names if r in table.columns]
     table, counts = table[roles], counts[roles]
+    # Rows in the alphabetical order of their labels in this language (å, ä, ö last).
+    order = sorted(table.index, key=lambda a: swedish_key(str(actor_labels.get(a, a))))
+    table, counts = table.loc[order], counts.loc[order]
     y = [escape(f"{actor_labels.get(a, a)} ({int(counts.loc[a].iloc[0])})") for a in table.index]
+    # On the wall the numbers go without "%" (the slide says percent): wider cells' worth.
+    cell = "{:.0f}" if big else "{:.0%}"
     fig = go.Figure(
         go.Heatmap(
             z=table.values,
@@ -158,10 +165,14 @@ def actor_heatmap(
             zmin=0,
             zmax=1,
             colorscale=[[0, "#ffffff"], [1, BLUE]],
-            text=[[f"{v:.0%}" if v else "" for v in row] for row in table.values],
+            text=[
+                [cell.format(v * 100 if big else v) if v else "" for v in row]
+                for row in table.values
+            ],
             texttemplate="%{text}",
             hovertemplate="%{y} → %{x}: %{z:.0%}<extra></extra>",
             colorbar={"tickformat": ".0%"},
+            showscale=not big,  # on the wall every cell carries its number
         )
     )
     return _layout(
@@ -171,6 +182,14 @@ def actor_heatmap(
         xaxis={"tickangle": -40, "automargin": True},
         yaxis={"automargin": True, "autorange": "reversed"},
     )
+
+
+SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
+
+
+def swedish_key(text: str) -> str:
+    """Sort key in Swedish alphabetical order: å, ä, ö after z (code points give ä, å, ö)."""
+    return text.lower().translate(SWEDISH_LAST)
 
 
 CELL_CODES = {"neither": 0, "claimed_not_seen": 1, "seen_not_claimed": 2, "claimed_and_seen": 3}
@@ -240,7 +259,8 @@ def region_heatmap(
         fig,
         height=max(360, 34 * len(regions) + 220),
         big=big,
-        xaxis={"tickangle": -40, "automargin": True, "side": "top"},
+        # Steeper on the wall: 17 roles' names side by side on a 1024 px projector.
+        xaxis={"tickangle": -60 if big else -40, "automargin": True, "side": "top"},
         yaxis={"automargin": True, "autorange": "reversed"},
     )
 

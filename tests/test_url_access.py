@@ -249,6 +249,11 @@ EXPECTED = {
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
     ),
     "healthz": ("none", "get", {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200}),
+    "accessibility": (
+        "none",
+        "get",
+        {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200},
+    ),
     "synthesis:history": (
         "none",
         "get",

@@ -13,10 +13,18 @@ from .conftest import add_interview, login
 def test_home_shows_the_regions_homework_and_what_is_missing(client, alice, submission):
     add_interview(submission)
     add_interview(submission, 2)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = login(client, alice).get("/").content.decode()
-    assert "Hemläxa: regionens roll" in page
-    assert "2 av 3 intervjuer." in page
+    assert "Homework: the region&#x27;s role" in page
+    assert "1 more interview needed (2 of 3 done)." in page
+
+
+def test_home_says_how_many_interviews_are_still_needed(client, alice, submission):
+    # Issue 12: "1 of 3 interviews" was read as one missing when two were.
+    add_interview(submission)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = login(client, alice).get("/").content.decode()
+    assert "2 more interviews needed (1 of 3 done)." in page
 
 
 # Issue 11, item 8: opening a page changes no data; the homework starts with a POST.
@@ -93,12 +101,12 @@ def test_home_starts_a_round_with_a_button_and_continues_with_a_link(client, ali
 
 def test_incomplete_homework_cannot_be_submitted(client, alice, submission):
     add_interview(submission)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = login(client, alice).post(
         reverse("submissions:submit", args=[submission.pk]), follow=True
     )
     page = response.content.decode()
-    assert "1 av 3 intervjuer." in page
+    assert "2 more interviews needed (1 of 3 done)." in page
     submission.refresh_from_db()
     assert submission.state == Submission.State.DRAFT
 

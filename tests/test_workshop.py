@@ -251,9 +251,20 @@ def test_the_slides_follow_the_seed_decks_order(client, facilitator, demo):
     kinds = [s.kind for s in response.context["slides"]]
     assert kinds[:5] == ["title", "homework", "received", "own_view", "others_view"]
     assert kinds[5:8] == ["quotes"] * 3
-    # The four comparisons of this round, then the two since the round before (the
-    # demo's pilot round).
-    assert kinds[8:] == ["chart"] * 6
+    # The four comparisons of this round (the two heat maps over two slides each), then
+    # the two since the round before (the demo's pilot round).
+    assert kinds[8:] == ["chart"] * 8
+    charts = [s.chart for s in slides_of(response, "chart")]
+    assert charts == [
+        "self_vs_others",
+        "actor_heatmap",
+        "actor_heatmap",
+        "region_heatmap",
+        "region_heatmap",
+        "agreement",
+        "round_change",
+        "round_change",
+    ]
 
 
 def test_the_title_and_homework_slides_come_from_the_assignment(client, facilitator, demo):
@@ -311,9 +322,10 @@ def test_anonymous_labels_are_the_same_in_every_chart_and_not_alphabetical(
     client, facilitator, demo
 ):
     response = get_deck(client, facilitator, demo)
-    matrix_chart, agreement_chart = response.context["slides"][-4:-2]
-    rows = matrix_chart.figure["data"][0]["y"]
-    bars = agreement_chart.figure["data"][0]["y"]
+    charts = slides_of(response, "chart")
+    matrix_charts = [s for s in charts if s.chart == "region_heatmap"]
+    rows = [y for s in matrix_charts for y in s.figure["data"][0]["y"]]
+    bars = next(s for s in charts if s.chart == "agreement").figure["data"][0]["y"]
     assert sorted(rows) == sorted(bars)
     # Read from the top in the labels' order (a label is a region's place among all the
     # network's regions, so letters of regions that did not hand in are skipped).
@@ -336,6 +348,58 @@ def test_names_1_shows_region_names_in_charts_and_on_named_quotes(client, facili
     assert "Arbetsförmedlingen Dalarna · Dalarna" in quotes
     assert "Bergslagen" not in quotes
     assert "Örebro" not in quotes
+
+
+def test_with_names_the_region_rows_are_in_swedish_alphabetical_order(client, facilitator, demo):
+    response = get_deck(client, facilitator, demo, names=1)
+    matrix_charts = [s for s in slides_of(response, "chart") if s.chart == "region_heatmap"]
+    rows = [y for s in matrix_charts for y in s.figure["data"][0]["y"]]
+    # Region.position is the Swedish alphabetical order: Gotland, Gävleborg … Örebro, Östergötland.
+    handed_in = Region.objects.filter(
+        submissions__assignment=demo, submissions__state="submitted"
+    ).order_by("position")
+    assert rows == [region.name for region in handed_in]
+    assert rows[-2:] == ["Örebro län", "Östergötland"]
+
+
+def test_a_heat_map_with_many_rows_goes_on_over_numbered_slides(client, facilitator, demo):
+    response = get_deck(client, facilitator, demo)
+    matrix_charts = [s for s in slides_of(response, "chart") if s.chart == "region_heatmap"]
+    assert [s.title for s in matrix_charts] == [
+        "Regioner × roller (1/2)",
+        "Regioner × roller (2/2)",
+    ]
+    rows = [s.figure["data"][0]["y"] for s in matrix_charts]
+    assert [len(r) for r in rows] == [6, 6]
+    assert len(set(rows[0] + rows[1])) == len(submitted_region_names(demo))
+
+
+def test_the_actors_heat_map_goes_on_over_two_slides_with_every_role(client, facilitator, demo):
+    response = get_deck(client, facilitator, demo)
+    heatmaps = [s for s in slides_of(response, "chart") if s.chart == "actor_heatmap"]
+    assert [s.title for s in heatmaps] == [
+        "Vad varje typ av aktör förväntar sig (1/2)",
+        "Vad varje typ av aktör förväntar sig (2/2)",
+    ]
+    roles = [x for s in heatmaps for x in s.figure["data"][0]["x"]]
+    assert roles == list(frames.load(demo).role_names.values())
+    assert all(
+        len(s.figure["data"][0]["x"]) <= selectors.HEATMAP_ROLES_PER_SLIDE for s in heatmaps
+    )
+
+
+def test_every_category_of_a_deck_chart_is_a_tick(client, facilitator, demo):
+    """Plotly drops labels it finds crowded unless each category is a tick of its own."""
+    response = get_deck(client, facilitator, demo)
+    for slide in slides_of(response, "chart"):
+        layout = slide.figure["layout"]
+        for trace in slide.figure["data"]:
+            for axis in ("x", "y"):
+                values = trace.get(axis)
+                if isinstance(values, list) and all(isinstance(v, str | None) for v in values):
+                    ticks = layout[f"{axis}axis"]
+                    assert ticks["tickmode"] == "array"
+                    assert {v for v in values if v} <= set(ticks["tickvals"]), slide.title
 
 
 def test_names_0_hides_them_again(client, facilitator, demo):

@@ -108,7 +108,15 @@ QUOTE_ORDER = (
 # What fits on a quote slide at the deck's type size (1920×1080, ~38px quotes).
 CHARS_PER_LINE = 75
 LINES_PER_SLIDE = 12
-CHART_FONT_SIZE = 24
+# Chart type in px at 1080p (the deck's minimum is 28px there); static/js/deck.js scales
+# the figures to the screen from the chart box's font size in static/css/deck.css.
+CHART_FONT_SIZE = 30
+# More rows than this and a heat map's labels no longer fit a 1024×768 projector: the
+# chart goes on over several slides, "(1/2)", "(2/2)", rather than Plotly dropping labels.
+HEATMAP_ROWS_PER_SLIDE = 8
+# The actor types' heat map: this many roles per slide keep its percentages readable.
+HEATMAP_ROLES_PER_SLIDE = 9
+BAR_ROWS_PER_SLIDE = 17
 
 
 @dataclass
@@ -130,6 +138,7 @@ class Slide:
     note: str = ""
     legend: list = field(default_factory=list)  # (css class, label) pairs under a chart
     actor_type: str = ""  # on quote slides
+    chart: str = ""  # on chart slides: which chart (the browser tests find them by it)
 
 
 def language() -> str:
@@ -267,25 +276,49 @@ def actors_named(data: frames.SynthesisData) -> list[str]:
         (interviews.consent == Interview.Consent.NAMED)
         & ~interviews.actor_type.isin(PUBLIC_IN_EVERY_REGION)
     ]
-    names = sorted({" ".join(o.split()) for o in named.organisation if o.strip()}, key=_swedish)
+    names = sorted(
+        {" ".join(o.split()) for o in named.organisation if o.strip()}, key=charts.swedish_key
+    )
     return list(dict.fromkeys(generic + names))
 
 
-SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}"})
-
-
-def _swedish(text: str) -> str:
-    """Sort key putting å, ä, ö after z, in that order (code points give ä, å, ö)."""
-    return text.lower().translate(SWEDISH_LAST)
-
-
 def _projected(figure: dict) -> dict:
-    """A chart made for a page, made for the wall: fills its slide, larger type."""
+    """A chart made for a page, made for the wall: fills its slide, larger type, and every
+    category labelled (left alone, Plotly drops every other label when they look crowded)."""
     layout = figure.setdefault("layout", {})
     layout.pop("height", None)
     layout["autosize"] = True
     layout.setdefault("font", {})["size"] = CHART_FONT_SIZE
+    for trace in figure.get("data", []):
+        if trace.get("type") == "heatmap":
+            axes = {"xaxis": trace.get("x"), "yaxis": trace.get("y")}
+            trace["textfont"] = {"size": CHART_FONT_SIZE}
+        elif trace.get("orientation") == "h" or trace.get("type") == "scatter":
+            axes = {"yaxis": trace.get("y")}
+        else:
+            axes = {}
+        for axis, values in axes.items():
+            if not isinstance(values, list):
+                continue
+            settings = layout.setdefault(axis, {})
+            ticks = settings.setdefault("tickvals", [])
+            ticks += [v for v in dict.fromkeys(values) if v is not None and v not in ticks]
+            settings.update(tickmode="array", automargin=True)
+        if trace.get("type") == "bar" and trace.get("text") is not None:
+            trace["textfont"] = {"size": CHART_FONT_SIZE}
+            trace["constraintext"] = "none"  # Plotly would shrink the values to the bars
     return figure
+
+
+def _pages(items: list, per_slide: int) -> list[list]:
+    """`items` dealt out evenly to as few slides as hold at most `per_slide` each."""
+    count = max(1, math.ceil(len(items) / per_slide))
+    size = math.ceil(len(items) / count)
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _numbered(title: str, number: int, count: int) -> str:
+    return title if count == 1 else f"{title} ({number}/{count})"
 
 
 def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]:
@@ -296,20 +329,23 @@ def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
     scores = frames.agreement_scores(data, matrix)
     actor_labels = dict(Interview.ActorType.choices)
 
-    # Anonymised rows read A, B, C… from the top rather than in the hidden alphabetical order.
-    ranked = (
-        list(labels) if show_names else sorted(labels, key=lambda s: (len(labels[s]), labels[s]))
-    )
+    # Names in Swedish alphabetical order; anonymised rows read A, B, C… from the top rather
+    # than in the hidden alphabetical order.
+    if show_names:
+        ranked = sorted(labels, key=lambda s: charts.swedish_key(labels[s]))
+    else:
+        ranked = sorted(labels, key=lambda s: (len(labels[s]), labels[s]))
     order = {slug: i for i, slug in enumerate(ranked)}
     matrix = matrix.assign(_order=matrix.region.map(order)).sort_values(["_order"], kind="stable")
-    scores = scores.assign(label=scores.region.map(labels))
+    scores = scores.assign(label=scores.region.map(labels), _order=scores.region.map(order))
+    scores = scores.sort_values("_order", kind="stable")
     cells = [
         ("claimed_and_seen", _("claimed and seen")),
         ("claimed_not_seen", _("claimed but not seen")),
         ("seen_not_claimed", _("seen but not claimed")),
         ("neither", _("neither")),
     ]
-    return [
+    slides = [
         Slide(
             "chart",
             _("Self-view and others' view, per role"),
@@ -317,28 +353,55 @@ def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
                 "Share of the regions that claim the role, and of the interviews that see it"
             ),
             figure=_projected(charts.self_vs_others(comparison, big=True)),
-        ),
-        Slide(
-            "chart",
-            _("What each kind of actor expects"),
-            subtitle=_("Share of each actor type's interviews that see the region in the role"),
-            figure=_projected(
-                charts.actor_heatmap(expectations, data.role_names, actor_labels, big=True)
-            ),
-        ),
-        Slide(
-            "chart",
-            _("Regions × roles"),
-            figure=_projected(charts.region_heatmap(matrix, data.role_names, labels, big=True)),
-            legend=cells,
-        ),
-        Slide(
-            "chart",
-            _("Agreement per region"),
-            subtitle=_("Roles both claimed and seen, of the roles claimed or seen"),
-            figure=_projected(charts.agreement_bars(scores, big=True, label_column="label")),
+            chart="self_vs_others",
         ),
     ]
+    role_pages = _pages(list(data.role_names), HEATMAP_ROLES_PER_SLIDE)
+    for number, roles in enumerate(role_pages, start=1):
+        names = {role: data.role_names[role] for role in roles}
+        slides.append(
+            Slide(
+                "chart",
+                _numbered(_("What each kind of actor expects"), number, len(role_pages)),
+                subtitle=_(
+                    "Percentage of each actor type's interviews that see the region in the role"
+                ),
+                figure=_projected(
+                    charts.actor_heatmap(expectations, names, actor_labels, big=True)
+                ),
+                chart="actor_heatmap",
+            )
+        )
+    region_pages = _pages(ranked, HEATMAP_ROWS_PER_SLIDE)
+    for number, regions in enumerate(region_pages, start=1):
+        rows = matrix[matrix.region.isin(regions)]
+        slides.append(
+            Slide(
+                "chart",
+                _numbered(_("Regions × roles"), number, len(region_pages)),
+                figure=_projected(charts.region_heatmap(rows, data.role_names, labels, big=True)),
+                legend=cells,
+                chart="region_heatmap",
+            )
+        )
+    # agreement_bars draws the lowest score at the bottom, equal scores in the given order
+    # upwards: read from the top, the highest first and equal scores in the rows' order.
+    # Dealt out from the top, slide 1 holds the highest scores.
+    ascending = scores.sort_values(["score", "_order"], ascending=[True, False])
+    top_down = list(range(len(ascending)))[::-1]
+    bar_pages = _pages(top_down, BAR_ROWS_PER_SLIDE)
+    for number, rows in enumerate(bar_pages, start=1):
+        page = ascending.iloc[sorted(rows)]
+        slides.append(
+            Slide(
+                "chart",
+                _numbered(_("Agreement per region"), number, len(bar_pages)),
+                subtitle=_("Roles both claimed and seen, of the roles claimed or seen"),
+                figure=_projected(charts.agreement_bars(page, big=True, label_column="label")),
+                chart="agreement",
+            )
+        )
+    return slides
 
 
 def deck(assignment: Assignment, *, show_names: bool) -> list[Slide]:
@@ -402,6 +465,7 @@ def change_slides(data: frames.SynthesisData, before: frames.SynthesisData, earl
             figure=_projected(
                 charts.round_change(change, share=share, colour=colour, big=True, **labels)
             ),
+            chart="round_change",
         )
         for title, subtitle, share, colour in views
     ]

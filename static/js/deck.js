@@ -19,6 +19,44 @@
     return container.querySelectorAll(".slide");
   }
 
+  // The deck draws its own charts (charts.js draws the pages'): their type follows the
+  // screen. A figure is made for 1080p in the px of its layout.font.size; the chart box's
+  // font size in deck.css is that size on this screen, and every font, margin, marker and
+  // line of the figure is scaled by the ratio.
+  var CHART_CONFIG = { responsive: true, displayModeBar: false };
+  var SCALED = { margin: ["l", "r", "t", "b", "pad"], marker: ["size"], line: ["width"] };
+
+  function scaleFigure(node, parent, ratio) {
+    if (Array.isArray(node)) {
+      node.forEach(function (item) { scaleFigure(item, parent, ratio); });
+      return;
+    }
+    if (!node || typeof node !== "object") { return; }
+    var keys = /font$/i.test(parent) ? ["size"] : (SCALED[parent] || []);
+    Object.keys(node).forEach(function (key) {
+      var value = node[key];
+      if (typeof value === "number" && (keys.indexOf(key) >= 0 || /^[xy]gap$/.test(key))) {
+        node[key] = value * ratio;
+      } else if (value && typeof value === "object") {
+        scaleFigure(value, key, ratio);
+      }
+    });
+  }
+
+  function drawCharts() {
+    if (!window.Plotly) { return; }
+    container.querySelectorAll("[data-deck-figure]").forEach(function (element) {
+      var source = document.getElementById(element.dataset.deckFigure);
+      if (!source) { return; }
+      var figure = JSON.parse(source.textContent);
+      var layout = figure.layout || {};
+      var designed = (layout.font && layout.font.size) || 30;
+      var ratio = parseFloat(window.getComputedStyle(element).fontSize) / designed;
+      scaleFigure(figure, "", ratio);
+      window.Plotly.react(element, figure.data || [], layout, CHART_CONFIG);
+    });
+  }
+
   function resizeCharts(slide) {
     if (!window.Plotly) { return; }
     slide.querySelectorAll(".js-plotly-plot").forEach(function (chart) {
@@ -180,9 +218,13 @@
         }
         container.innerHTML = fresh.innerHTML;
         container.dataset.version = fresh.dataset.version;
-        if (window.reglabCharts) { window.reglabCharts.drawAll(container); }
+        drawCharts();
         show(index);
         deck.dispatchEvent(new CustomEvent("deck:refreshed"));
+        // The charts' text alternative (charts.js): the new slides' numbers.
+        if (window.reglabCharts && window.reglabCharts.describeAll) {
+          window.reglabCharts.describeAll(container);
+        }
       });
   }
 
@@ -204,6 +246,14 @@
       .then(function () { busy = false; });
   }
 
+  // Another screen or window size: the charts' type and margins follow.
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(drawCharts, 150);
+  });
+
   window.setInterval(poll, POLL_MS);
+  drawCharts();
   show(fromHash());
 })();

@@ -31,16 +31,34 @@
     var answers = form.querySelector("[data-answers-field]");
     var quotes = form.querySelector("[data-quotes-field]");
     if (!answers || !quotes) { return; }
+    // The status next to the button says what happened, or what to do first.
+    var status = form.querySelector("[data-add-quote-status]");
+    function say(text) { if (status) { status.textContent = text || ""; } }
+    // Once words are selected, the hint to select some is stale.
+    answers.addEventListener("select", function () {
+      if (status && status.textContent === button.dataset.hint) { say(""); }
+    });
     button.addEventListener("click", function () {
       var picked = answers.value.substring(answers.selectionStart, answers.selectionEnd).trim();
       if (!picked) {
+        say(button.dataset.hint);
         answers.focus();
         return;
       }
       var current = quotes.value.replace(/\s+$/, "");
       quotes.value = (current ? current + "\n" : "") + picked.replace(/\s*\n\s*/g, " ");
       quotes.dispatchEvent(new Event("input", { bubbles: true }));
+      say(button.dataset.done);
     });
+  });
+
+  // A scrolling tab strip (a narrow screen) shows its active tab, not just the first ones.
+  document.querySelectorAll("[data-tab-strip]").forEach(function (strip) {
+    var active = strip.querySelector(".active");
+    if (active && strip.scrollWidth > strip.clientWidth) {
+      var box = strip.getBoundingClientRect(), tab = active.getBoundingClientRect();
+      strip.scrollLeft += tab.left - box.left - (box.width - tab.width) / 2;
+    }
   });
 
   // Drafts the server has now saved (see autosave.js): drop this tab's copy if it is

@@ -25,7 +25,31 @@
         data.review === "confirmed" ? "text-bg-success" :
         data.review === "rejected" ? "text-bg-danger" : "text-bg-light border");
       item.dataset.review = data.review;
+      // Undo (Ångra) belongs to a decision: only decided rows show it.
+      var undo = item.querySelector("[data-undo]");
+      if (undo) { undo.hidden = data.review === "unreviewed"; }
     });
+  }
+
+  // The rows decided on this page, last on top: `u` undoes the last decision, wherever
+  // the focus has moved on to since.
+  var decided = [];
+
+  function record(item, decision) {
+    decided = decided.filter(function (other) { return other !== item; });
+    if (decision !== "reset") { decided.push(item); }
+  }
+
+  function undoLast(item) {
+    var last = decided.pop();
+    var undo = item && item.querySelector("[data-undo]");
+    if (!last && undo && !undo.hidden) {
+      last = item;  // nothing decided on this page yet: the focused row, if it is decided
+    }
+    if (!last) { return; }
+    decide(last, "reset");
+    last.focus();
+    last.scrollIntoView({ block: "nearest" });
   }
 
   document.addEventListener("submit", function (event) {
@@ -35,7 +59,8 @@
     var item = form.closest(".review-item");
     var decision = event.submitter ? event.submitter.value : "confirm";
     decide(item, decision);
-    move(item, 1);
+    record(item, decision);
+    if (decision !== "reset") { move(item, 1); }
   });
 
   function move(item, step) {
@@ -57,10 +82,14 @@
       }
       return;
     }
-    var actions = { c: "confirm", x: "reject", u: "reset" };
+    var actions = { c: "confirm", x: "reject" };
     if (actions[event.key]) {
       decide(item, actions[event.key]);
-      if (event.key !== "u") { move(item, 1); }
+      record(item, actions[event.key]);
+      move(item, 1);
+      event.preventDefault();
+    } else if (event.key === "u") {
+      undoLast(item);
       event.preventDefault();
     } else if (event.key === "j" || event.key === "ArrowDown") {
       move(item, 1);

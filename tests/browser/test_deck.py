@@ -74,7 +74,9 @@ def expect_slide(page, number: int, total: int) -> None:
 def test_the_keys_and_clicks_move_through_the_deck(deck_page):
     page = deck_page
     total = page.locator(".slide").count()
-    assert total == 14  # the seed deck's 8, four comparisons, two since the pilot round
+    # The seed deck's 8, four comparisons (the two heat maps over two slides each), two
+    # since the pilot round.
+    assert total == 16
     expect_slide(page, 1, total)
     steps = [
         ("ArrowRight", 2),
@@ -137,7 +139,7 @@ def test_a_reload_keeps_the_place(deck_page):
     page.keyboard.press("End")
     page.keyboard.press("ArrowLeft")
     page.reload()
-    expect_slide(page, 13, 14)
+    expect_slide(page, 15, 16)
 
 
 def test_f_asks_for_full_screen(deck_page):
@@ -161,11 +163,11 @@ def test_n_turns_region_names_on_and_off_on_the_same_slide(deck_page):
     page.keyboard.press("ArrowLeft")  # the agreement chart: "Region …" stand-ins by default
     expect(page.locator(".slide.is-current")).to_contain_text(STAND_IN)
     page.keyboard.press("n")
-    expect(page).to_have_url(re.compile(r"\?names=1#12$"))
+    expect(page).to_have_url(re.compile(r"\?names=1#14$"))
     expect(page.locator(".slide.is-current")).to_contain_text("Halland")
     expect(page.locator(".slide.is-current")).not_to_contain_text(STAND_IN)
     page.keyboard.press("n")
-    expect(page).to_have_url(re.compile(r"\?names=0#12$"))
+    expect(page).to_have_url(re.compile(r"\?names=0#14$"))
     expect(page.locator(".slide.is-current")).to_contain_text(STAND_IN)
 
 
@@ -175,7 +177,7 @@ def test_l_switches_the_deck_to_english_on_the_same_slide(deck_page):
     expect(page.locator(".slide.is-current .slide-title")).to_have_text("Hemläxa")
     page.keyboard.press("l")
     expect(page.locator(".slide.is-current .slide-title")).to_have_text("Homework")
-    expect_slide(page, 2, 14)
+    expect_slide(page, 2, 16)
 
 
 def test_new_homework_appears_on_the_wall_without_a_reload(deck_page, demo, facilitator):

@@ -185,12 +185,12 @@ def test_homework_from_first_draft_to_returned_and_revised(
 def test_incomplete_homework_shows_what_is_missing_and_stays_a_draft(
     page, live_server, submission, alice
 ):
-    choose_language(page, live_server, "sv")
+    choose_language(page, live_server, "en")
     login(page, live_server, alice)
     page.goto(detail_url(live_server, submission))
     missing = page.get_by_test_id("missing")
     expect(missing).to_be_visible()
-    problem_texts = ["Rollbeskrivningen är tom.", "0 av 3 intervjuer."]
+    problem_texts = ["The role statement is empty.", "3 more interviews needed (0 of 3 done)."]
     expect(page.locator("[data-testid=missing] + ul > li")).to_have_text(problem_texts)
 
     submit_button(page).click()

@@ -4,6 +4,7 @@ to compare with. Running it again resets the demo to the same state."""
 
 from datetime import date, datetime
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -15,6 +16,7 @@ from submissions.models import Assignment, Submission, SubmissionVersion
 from submissions.services import snapshot
 from synthesis.models import Role
 from synthesis.services import retag_corpus
+from synthesis.taxonomy_default import DEFAULT_ROLES
 
 DEMO_PASSWORD = "demo"
 
@@ -29,7 +31,7 @@ class Command(BaseCommand):
         for region in regions.values():
             self._user(region.slug, Membership.Kind.COORDINATOR, region)
 
-        roles = {r.slug: r for r in Role.objects.all()}
+        roles = self._default_taxonomy()
         assignment = self._assignment(demo_data.ASSIGNMENT, demo_data.DEADLINE)
         for item in demo_data.SUBMISSIONS:
             self._submission(assignment, regions[item["region"]], item, roles, facilitator)
@@ -53,6 +55,9 @@ class Command(BaseCommand):
                 "instructions_en": data["instructions_en"],
                 "min_interviews": data["min_interviews"],
                 "deadline": datetime.fromisoformat(deadline),
+                # A facilitator may have published the synthesis while trying the demo.
+                "published_at": None,
+                "show_region_names": False,
             },
         )
         assignment.submissions.all().delete()
@@ -64,9 +69,33 @@ class Command(BaseCommand):
         user.set_password(DEMO_PASSWORD)
         user.is_staff = staff
         user.is_superuser = staff
+        user.is_active = True
         user.save()
         Membership.objects.update_or_create(user=user, defaults={"kind": kind, "region": region})
+        # Wrong passwords typed while trying the demo must not keep a demo login locked.
+        axes_reset(username=username)
         return user
+
+    def _default_taxonomy(self):
+        """The default roles as shipped, whatever a facilitator edited, retired or added
+        while trying the demo: the demo's tags and charts are made from them."""
+        roles = {}
+        for position, data in enumerate(DEFAULT_ROLES, 1):
+            role, _ = Role.objects.update_or_create(
+                slug=data["slug"],
+                defaults={
+                    "name_sv": data["name_sv"],
+                    "name_en": data["name_en"],
+                    "definition_sv": data.get("definition_sv", ""),
+                    "definition_en": data.get("definition_en", ""),
+                    "cues": data.get("cues", []),
+                    "position": position,
+                    "is_active": True,
+                },
+            )
+            roles[role.slug] = role
+        Role.objects.exclude(slug__in=roles).update(is_active=False)
+        return roles
 
     def _submission(self, assignment, region, item, roles, facilitator):
         submitted_at = item.get("submitted_at")
