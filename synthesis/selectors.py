@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from interviews.models import Interview
 from submissions.models import Submission
 
+from .charts import swedish_key
 from .models import Role, Tag
 
 
@@ -47,7 +48,7 @@ def highlight(text: str, tags: list[Tag]) -> list[Segment]:
         segments.append(
             Segment(
                 text=text[start:end],
-                roles=sorted({t.role.name for t in evidence}),
+                roles=sorted({t.role.name for t in evidence}, key=swedish_key),
                 tag_ids=[t.pk for t in evidence],
                 in_tag=bool(covering),
             )
