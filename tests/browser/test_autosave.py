@@ -12,7 +12,8 @@ from .conftest import BROWSER, choose_language, login
 
 pytestmark = BROWSER
 
-SAVED_AT = re.compile(r"\d\d:\d\d")
+# The server's "Saved 12:03" (not "Next try at 12:03", which also holds a time).
+SAVED_AT = re.compile(r"^(Saved|Sparat) \d\d:\d\d$")
 
 
 def statement_url(live_server, submission):
