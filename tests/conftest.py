@@ -158,3 +158,20 @@ def complete_submission(submission):
 def login(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def kept_under(monkeypatch):
+    """The keys (without their generation) the results were looked up under, by name."""
+    keys: dict[str, set[str]] = {}
+    from synthesis import cache as synthesis_cache
+
+    original = synthesis_cache._key
+
+    def recording(name, assignment, parts):
+        key = original(name, assignment, parts)
+        keys.setdefault(name, set()).add(key)
+        return key
+
+    monkeypatch.setattr(synthesis_cache, "_key", recording)
+    return keys

@@ -52,21 +52,6 @@ def handed_in(complete_submission, alice):
     return Submission.objects.get(pk=complete_submission.pk)
 
 
-@pytest.fixture
-def kept_under(monkeypatch):
-    """The keys (without their generation) the results were looked up under, by name."""
-    keys: dict[str, set[str]] = {}
-    original = synthesis_cache._key
-
-    def recording(name, assignment, parts):
-        key = original(name, assignment, parts)
-        keys.setdefault(name, set()).add(key)
-        return key
-
-    monkeypatch.setattr(synthesis_cache, "_key", recording)
-    return keys
-
-
 def count_calls(monkeypatch, owner, name) -> list:
     """Replace owner.name by itself, counting its calls (one item per call)."""
     calls, original = [], getattr(owner, name)

@@ -242,21 +242,6 @@ def test_erasing_leaves_the_personal_data_in_no_store(client, alice, fiona, name
     assert not [value for value in memory_values() if personal_data_in(value)]
 
 
-@pytest.fixture
-def kept_under(monkeypatch):
-    """The keys (without their generation) the results were looked up under, by name."""
-    keys: dict[str, set[str]] = {}
-    original = synthesis_cache._key
-
-    def recording(name, assignment, parts):
-        key = original(name, assignment, parts)
-        keys.setdefault(name, set()).add(key)
-        return key
-
-    monkeypatch.setattr(synthesis_cache, "_key", recording)
-    return keys
-
-
 def deck_being_built_elsewhere(kept_under) -> None:
     """Another request has just started building the deck's current slides: without the
     erasure, the viewers would be answered the slides as they were meanwhile."""
