@@ -31,6 +31,11 @@ def letters(index: int) -> str:
     return text
 
 
+def label_order(label: str) -> tuple[int, str]:
+    """Stand-ins in the order A, B … Z, AA (not A, AA, B), as a page lists them."""
+    return (len(label), label)
+
+
 def _secret_order(assignment_pk: int, slugs: Iterable[str]) -> list[str]:
     def key(slug: str) -> str:
         return salted_hmac(SALT, f"{assignment_pk}:{slug}", algorithm="sha256").hexdigest()

@@ -267,7 +267,7 @@ def report(request, assignment_pk):
             for row in data.regions.itertuples()
         ]
         if not show_names:
-            profiles.sort(key=lambda p: (len(p["name"]), p["name"]))
+            profiles.sort(key=lambda p: anonymity.label_order(p["name"]))
         expectations = frames.actor_expectations(data)
         actor_rows = []
         for actor_type, group in expectations.groupby("actor_type", sort=False):

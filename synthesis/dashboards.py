@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from interviews.models import Interview
 
-from . import cache, charts, frames, quotes
+from . import anonymity, cache, charts, frames, quotes
 from .models import Role
 
 ACTOR_LABELS = dict(Interview.ActorType.choices)
@@ -74,7 +74,10 @@ def profile(data, region_slug, *, labels: dict[str, str] | None = None) -> dict:
     if labels is not None:
         # Equal scores in the order of the labels, not of the hidden alphabetical one.
         scores = scores.assign(label=scores.region.map(labels))
-        scores = scores.sort_values("label", key=lambda s: s.str.len().map("{:04d}".format) + s)
+        labels_in_order = sorted(
+            range(len(scores)), key=lambda i: anonymity.label_order(scores.label.iloc[i])
+        )
+        scores = scores.iloc[labels_in_order]
         chart = charts.agreement_bars(scores, label_column="label")
     else:
         chart = charts.agreement_bars(scores)

@@ -35,9 +35,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from interviews.models import Interview, Quote
-
-# neutralise: tests/test_exports.py calls it from here.
-from reglab.spreadsheets import append_row, csv_text, neutralise  # noqa: F401
+from reglab.spreadsheets import append_row, csv_text
 from submissions.models import Assignment, Submission
 
 from .models import Role, Tag

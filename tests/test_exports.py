@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from reglab import spreadsheets
 from reglab.models import Region
 from submissions.models import Submission
 from synthesis import exports
@@ -169,7 +170,7 @@ def test_the_xlsx_has_the_same_rows_and_the_codebook_sheet(client, fiona, homewo
     ],
 )
 def test_only_text_that_looks_like_a_formula_is_neutralised(value, expected):
-    assert exports.neutralise(value) == expected
+    assert spreadsheets.neutralise(value) == expected
 
 
 def test_formula_looking_text_is_neutralised_in_csv_and_xlsx(client, fiona, submission):

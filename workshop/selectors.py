@@ -334,7 +334,7 @@ def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
     if show_names:
         ranked = sorted(labels, key=lambda s: charts.swedish_key(labels[s]))
     else:
-        ranked = sorted(labels, key=lambda s: (len(labels[s]), labels[s]))
+        ranked = sorted(labels, key=lambda s: anonymity.label_order(labels[s]))
     order = {slug: i for i, slug in enumerate(ranked)}
     matrix = matrix.assign(_order=matrix.region.map(order)).sort_values(["_order"], kind="stable")
     scores = scores.assign(label=scores.region.map(labels), _order=scores.region.map(order))
