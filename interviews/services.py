@@ -4,7 +4,10 @@ import json
 import uuid
 from dataclasses import dataclass
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from submissions.models import ConflictCopy, Submission, SubmissionVersion
@@ -136,10 +139,6 @@ def erase_personal_data(*, interview: Interview, user) -> Interview:
     the homework's versions, the admin's log, texts kept aside in a conflict, and (told by
     a signal) the synthesis's caches. The answers and quotes stay in the synthesis, shown
     anonymously from now on."""
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
-
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     # What the interview was known by when each version was taken (versions taken before
     # records carried the interview's id are matched by these).
