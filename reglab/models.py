@@ -71,3 +71,44 @@ def is_facilitator(user) -> bool:
         return True
     membership = getattr(user, "membership", None)
     return bool(membership and membership.kind == Membership.Kind.FACILITATOR)
+
+
+class OutgoingMail(models.Model):
+    """A mail to send: written in the transaction of what caused it (a hand-in, an
+    invitation), so that it is sent exactly when that commits and is never lost when the
+    mail server is down; sent and retried by reglab/mail.py."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    # What kind of mail, for the facilitator's overview and the logs ("invitation",
+    # "returned", "reminder", …).
+    kind = models.CharField(max_length=30)
+    # One mail per key, ever (e.g. one 7-day reminder per person, round and deadline).
+    key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outgoing_mails",
+    )
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    # Emptied once sent: it may hold a one-time link or a return comment.
+    body = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to} ({self.status})"

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -53,10 +54,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "reglab",
+    "accounts",
     "synthesis",
     "submissions",
     "interviews",
     "workshop",
+    "notifications",
     "demo",
 ]
 
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A throttled view (django-ratelimit) answers with the 429 page, not a 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -159,6 +164,39 @@ RETAG_PROCESSES = int(os.environ.get("RETAG_PROCESSES", str(os.cpu_count() or 1)
 # The development server (make run) has no worker: there the next viewer builds them.
 PREPARE_AFTER_HAND_IN = envbool("PREPARE_AFTER_HAND_IN", "1" if not DEBUG else "0")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# E-mail. EMAIL_URL says how mail leaves: smtp+tls://user:password@host:587 (STARTTLS),
+# smtp+ssl://…:465, smtp://host:25, or console: (printed to the terminal, the default with
+# DEBUG=1 so that `make run` shows every mail). With DEBUG=0 and no EMAIL_URL, mails are
+# printed to the log and `manage.py check --deploy` warns (reglab/checks.py).
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
+vars().update(dj_email_url.parse(EMAIL_URL or "console:"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "REGLAB <noreply@localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in mails point to (mails sent by a command have no request to ask).
+SITE_URL = (os.environ.get("SITE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
+# How mails are sent once the transaction that wrote them commits (reglab/mail.py):
+# "worker", by the background worker (db_worker), so that no request waits on the mail
+# server; "request", at once by the process that wrote them (make run has no worker). A
+# mail that fails is retried by the worker with a growing pause, and by send_reminders.
+MAIL_DELIVERY = os.environ.get("MAIL_DELIVERY", "") or ("request" if DEBUG else "worker")
+# How long an invitation link works, and a password-reset link (Django's setting).
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_HOURS", "24")) * 60 * 60
+# The hour (Europe/Stockholm) after which send_reminders sends facilitators their daily
+# digest of hand-ins.
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
+# Password-reset requests per client address and per e-mail address (django-ratelimit).
+PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
+# django-ratelimit counts in the default cache; it is not in INSTALLED_APPS, whose system
+# check asks for memcached or Redis: on the database cache or locmem an increment is not
+# atomic, so under a burst of concurrent requests a few more may pass. For a limit of a
+# few an hour that is enough; set REDIS_URL for an exact count.
+RATELIMIT_IP_META_KEY = "reglab.clientip.client_ip"
+RATELIMIT_VIEW = "reglab.views.too_many_requests"
 
 # Where the accessibility statement (/accessibility/) asks people to report a problem.
 ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "").strip() or "reglab@example.org"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("accounts.urls")),
     path("homework/", include("submissions.urls")),
     path("interviews/", include("interviews.urls")),
     path("synthesis/", include("synthesis.urls")),

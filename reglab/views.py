@@ -72,3 +72,8 @@ def accessibility_statement(request):
         "accessibility.html",
         {"contact": settings.ACCESSIBILITY_CONTACT, "assessed": ACCESSIBILITY_ASSESSED},
     )
+
+
+def too_many_requests(request, exception=None):
+    """A throttled request (django-ratelimit's RATELIMIT_VIEW): the 429 page."""
+    return render(request, "429.html", status=429)

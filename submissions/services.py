@@ -126,6 +126,7 @@ def submit_submission(*, submission: Submission, user, now=None) -> Submission:
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.SUBMITTED)
     _send_on_commit(locked)
+    signals.handed_in.send(Submission, submission=locked, user=user)
     return locked
 
 
@@ -141,6 +142,7 @@ def return_submission(*, submission: Submission, user, comment: str) -> Submissi
     locked.save()
     _add_version(locked, user=user, event=SubmissionVersion.Event.RETURNED, comment=comment)
     _send_on_commit(locked)
+    signals.returned.send(Submission, submission=locked, user=user, comment=comment)
     return locked
 
 

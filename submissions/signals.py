@@ -18,3 +18,17 @@ handed_in_changed = Signal()
 # The personal data of `interview` was erased (a GDPR request), inside the transaction:
 # whatever keeps copies of it (the synthesis's caches) drops them.
 personal_data_erased = Signal()
+
+# Mails (notifications/receivers.py). Sent inside the transaction, so that the mail is
+# queued with the change and sent once it commits; a receiver must never fail the change
+# (the notifications' receivers work in a savepoint and log their errors).
+
+# `submission` was handed in by `user`.
+handed_in = Signal()
+
+# `submission` was returned by `user` with `comment`.
+returned = Signal()
+
+# The synthesis of `assignment` was published to the regions (not sent again on a change
+# of its settings, nor when a facilitator unpublishes it).
+synthesis_published = Signal()

@@ -3,6 +3,7 @@ cache.py keeps each page's result until the synthesis changes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from interviews.models import Interview
 from reglab.access import facilitator_required
 from reglab.models import Region, is_facilitator, region_of
+from submissions import signals
 from submissions.models import Assignment
 from submissions.selectors import earlier_round, handed_in, not_handed_in
 
@@ -187,14 +189,19 @@ def quote_wall(request, assignment_pk):
 @facilitator_required
 def publish(request, assignment_pk):
     assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    newly = False
     if request.POST.get("action") == "unpublish":
         assignment.published_at = None
         messages.info(request, _("The synthesis is no longer shown to the regions."))
     else:
+        newly = assignment.published_at is None
         assignment.published_at = assignment.published_at or timezone.now()
         messages.success(request, _("The synthesis is published to the regions."))
     assignment.show_region_names = request.POST.get("show_region_names") == "1"
-    assignment.save(update_fields=["published_at", "show_region_names"])
+    with transaction.atomic():
+        assignment.save(update_fields=["published_at", "show_region_names"])
+        if newly:
+            signals.synthesis_published.send(Assignment, assignment=assignment)
     return redirect("synthesis:overview", assignment_pk)
 
 

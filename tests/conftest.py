@@ -6,6 +6,11 @@
 - fiona: REGLAB facilitator
 """
 
+import email
+import email.policy
+import re
+import socket
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -175,3 +180,68 @@ def kept_under(monkeypatch):
 
     monkeypatch.setattr(synthesis_cache, "_key", recording)
     return keys
+
+
+class MailServer:
+    """A real SMTP server (aiosmtpd) on a free local port, keeping what it receives."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        self.messages = []
+        self.received = threading.Condition()
+        with socket.socket() as probe:  # a free port (aiosmtpd checks the one it is given)
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.received:
+            self.messages.append(message)
+            self.received.notify_all()
+        return "250 OK"
+
+    def start(self):
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+
+    def wait_for(self, count: int = 1, timeout: float = 10.0) -> list:
+        """The messages once there are `count` of them; fails after `timeout` seconds."""
+        with self.received:
+            if not self.received.wait_for(lambda: len(self.messages) >= count, timeout):
+                raise AssertionError(f"{len(self.messages)} mails arrived, not {count}")
+            return list(self.messages)
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m["To"]]
+
+
+def body_of(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def link_in(message, path_start: str) -> str:
+    """The first link in the mail's text whose path starts with `path_start`."""
+    found = re.search(r"https?://[^\s/]+(" + re.escape(path_start) + r"\S*)", body_of(message))
+    assert found, f"no link to {path_start} in:\n{body_of(message)}"
+    return found.group(1)
+
+
+@pytest.fixture
+def smtp(settings):
+    """The portal sends its mail to a real SMTP server started for the test."""
+    server = MailServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.MAIL_DELIVERY = "request"
+    yield server
+    server.stop()
