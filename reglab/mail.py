@@ -45,7 +45,8 @@ def queue(
     else:
         mail = OutgoingMail.objects.create(to=to, subject=subject, body=body, kind=kind, user=user)
     pk = mail.pk
-    transaction.on_commit(lambda: dispatch(pk))
+    # robust: whatever goes wrong in sending, the change that committed is not a 500.
+    transaction.on_commit(lambda: dispatch(pk), robust=True)
     return mail
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-import dj_email_url
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -165,12 +165,17 @@ RETAG_PROCESSES = int(os.environ.get("RETAG_PROCESSES", str(os.cpu_count() or 1)
 PREPARE_AFTER_HAND_IN = envbool("PREPARE_AFTER_HAND_IN", "1" if not DEBUG else "0")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# E-mail. EMAIL_URL says how mail leaves: smtp+tls://user:password@host:587 (STARTTLS),
-# smtp+ssl://…:465, smtp://host:25, or console: (printed to the terminal, the default with
-# DEBUG=1 so that `make run` shows every mail). With DEBUG=0 and no EMAIL_URL, mails are
-# printed to the log and `manage.py check --deploy` warns (reglab/checks.py).
+# E-mail. EMAIL_URL says how mail leaves (django-environ reads it):
+# smtp+tls://user:password@host:587 (STARTTLS), smtp+ssl://…:465, smtp://host:25, or
+# consolemail:// (printed to the terminal: the default, so that `make run` shows every
+# mail). With DEBUG=0 and no EMAIL_URL `manage.py check --deploy` warns (reglab/checks.py).
+# Characters such as @ or : in the user name or password are %-encoded (%40, %3A).
 EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
-vars().update(dj_email_url.parse(EMAIL_URL or "console:"))
+vars().update(
+    (name, value)
+    for name, value in environ.Env.email_url_config(EMAIL_URL or "consolemail://").items()
+    if value not in (None, "", {})
+)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = (
     os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "REGLAB <noreply@localhost>"

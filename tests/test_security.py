@@ -22,6 +22,7 @@ def test_check_deploy_reports_no_warnings():
         "DEBUG": "0",
         "SECRET_KEY": "k3y-" + "Zq8#vR2!mW5$" * 5,
         "ALLOWED_HOSTS": "portal.example.org",
+        "EMAIL_URL": "smtp+tls://portal:secret@mail.example.org:587",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
