@@ -19,6 +19,7 @@ from django_ratelimit.decorators import ratelimit
 from reglab.text import NFCFormMixin, normalise
 
 from . import mail
+from .invitations import resend_invitation
 
 # The address asked for, kept for the "sent" page only: never in a URL.
 SESSION_ADDRESS = "password_reset_address"
@@ -30,8 +31,8 @@ def link_hours() -> int:
 
 
 def _pending_invitee(email: str):
-    """HOOK for the invitations: a coordinator who was invited but never chose a password
-    (active, no usable password, invitation not accepted), found by `email`; else None.
+    """A coordinator who was invited but never chose a password (active, no usable
+    password, invitation not accepted), found by `email`; else None.
 
     Django sends no reset link to an account without a password; such a person asking for
     one should get their invitation again (the call is in ResetForm.save)."""
@@ -62,8 +63,8 @@ class ResetForm(NFCFormMixin, PasswordResetForm):
             _queue_link(user, token_generator)
         invitee = _pending_invitee(email)
         if invitee is not None:
-            # SEAM for the lead: accounts.invitations.resend_invitation(user=invitee, by=None)
-            pass
+            # Invited, but the invitation was lost or expired: a new one is what they need.
+            resend_invitation(user=invitee, by=None)
 
 
 def _queue_link(user, token_generator) -> None:

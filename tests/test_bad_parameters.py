@@ -39,6 +39,7 @@ GET_PARAMETERS = {
     "workshop:version": ["names"],
     "exports:tags_csv": ["reviewed"],
     "exports:tags_xlsx": ["reviewed"],
+    "accounts:invite": ["region"],
 }
 ALL_PARAMETERS = sorted({p for params in GET_PARAMETERS.values() for p in params})
 
@@ -74,6 +75,18 @@ POST_FIELDS = {
     "synthesis:retire": ["undo"],
     "synthesis:merge": ["source", "target"],
     "synthesis:publish": ["action", "show_region_names"],
+    "accounts:invite": ["region", "email", "name", "language"],
+    "accounts:import": ["file", "rows", "payload", "seen_errors"],
+    "accounts:settings": [
+        "language",
+        "mail_returned",
+        "mail_published",
+        "mail_reminders",
+        "mail_hand_ins",
+    ],
+    "accounts:password_reset": ["email"],
+    "accounts:password_reset_confirm": ["new_password1", "new_password2"],
+    "accounts:accept": ["new_password1", "new_password2"],
 }
 
 # As they travel in a query string or a form body.
@@ -85,7 +98,15 @@ BAD_VALUES = {
     "not UTF-8": "%ff%fe",
 }
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["reglab", "submissions", "interviews", "synthesis", "workshop"]
+APPS = [
+    "reglab",
+    "accounts",
+    "submissions",
+    "interviews",
+    "synthesis",
+    "workshop",
+    "notifications",
+]
 
 
 def test_every_parameter_a_view_reads_is_tried():

@@ -231,6 +231,25 @@ def test_no_link_goes_to_an_inactive_account_or_one_without_a_password(client, a
     assert not OutgoingMail.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_invited_coordinator_who_asks_for_a_reset_gets_a_new_invitation(
+    client, smtp, halland, fiona
+):
+    from accounts.invitations import invite
+
+    invite(region=halland, email="asa@example.org", name="Åsa Lind", by=fiona)
+    first = link_in(smtp.wait_for(1)[0], "/invitation/")
+    response = ask(client, "ASA@example.org")
+    assert response["Location"] == reverse("accounts:password_reset_done")
+    again = smtp.wait_for(2)[1]
+    assert again["To"] == "asa@example.org"
+    second = link_in(again, "/invitation/")
+    assert second != first
+    # The new link lets her choose a password; the lost one no longer works.
+    assert client.get(first, follow=True).status_code == 404
+    assert client.get(second, follow=True).status_code == 200
+
+
 def test_the_hook_finds_an_invited_coordinator_who_never_chose_a_password(alice, bob, fiona):
     for user, accepted in [(alice, None), (bob, timezone.now())]:
         user.set_unusable_password()

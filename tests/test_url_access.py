@@ -249,6 +249,64 @@ EXPECTED = {
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
     ),
     "healthz": ("none", "get", {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200}),
+    # People: only facilitators manage coordinators; no coordinator sees or invites anyone,
+    # for their own region or another.
+    "accounts:coordinators": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "accounts:invite": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "accounts:import": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "accounts:resend": (
+        "user",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    "accounts:remove": (
+        "user",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    # A link that is not valid is a clear 404 page, for anyone.
+    "accounts:accept": (
+        "invitation",
+        "get",
+        {"anon": 404, "owner": 404, "outsider": 404, "facilitator": 404},
+    ),
+    "accounts:settings": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 200, "facilitator": 200},
+    ),
+    "accounts:password_reset": (
+        "none",
+        "get",
+        {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200},
+    ),
+    "accounts:password_reset_done": (
+        "none",
+        "get",
+        {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200},
+    ),
+    "accounts:password_reset_confirm": (
+        "invitation",
+        "get",
+        {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200},
+    ),
+    "accounts:password_reset_complete": (
+        "none",
+        "get",
+        {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200},
+    ),
     "accessibility": (
         "none",
         "get",
@@ -337,6 +395,8 @@ def build_kwargs(kind, objects):
         },
         "tag": {"pk": Tag.objects.filter(submission=submission).first().pk},
         "role": {"pk": Role.objects.get(slug="samordnare").pk},
+        "user": {"user_pk": objects["users"]["owner"].pk},
+        "invitation": {"uidb64": "MQ", "token": "bad-token"},
     }[kind]
 
 

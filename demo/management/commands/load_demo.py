@@ -2,14 +2,16 @@
 and one login per region, and a made-up pilot round a year earlier (8 of those regions)
 to compare with. Running it again resets the demo to the same state."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from demo import demo_data, demo_earlier
+from accounts.models import Invitation, Preferences
 from interviews.models import Interview, Quote
 from reglab.models import Membership, Region
 from submissions.models import Assignment, Submission, SubmissionVersion
@@ -19,6 +21,13 @@ from synthesis.services import retag_corpus
 from synthesis.taxonomy_default import DEFAULT_ROLES
 
 DEMO_PASSWORD = "demo"
+
+# People invited who have not chosen a password yet, for the page of regions and
+# coordinators: (region, e-mail, first name, last name, days since the invitation).
+DEMO_INVITEES = [
+    ("gotland", "kim.berg@example.org", "Kim", "Berg", 3),
+    ("kronoberg", "sara.nilsson@example.org", "Sara", "Nilsson", 20),
+]
 
 
 class Command(BaseCommand):
@@ -30,6 +39,7 @@ class Command(BaseCommand):
         regions = {r.slug: r for r in Region.objects.all()}
         for region in regions.values():
             self._user(region.slug, Membership.Kind.COORDINATOR, region)
+        self._invitations(regions, facilitator)
 
         roles = self._default_taxonomy()
         assignment = self._assignment(demo_data.ASSIGNMENT, demo_data.DEADLINE)
@@ -41,7 +51,7 @@ class Command(BaseCommand):
             self._submission(earlier, regions[item["region"]], item, roles, facilitator)
         tags = retag_corpus()
         self.stdout.write(self.style.SUCCESS(f"Demo loaded ({tags} automatic tags)."))
-        self.stdout.write("Logins (password 'demo'):")
+        self.stdout.write("Logins (password 'demo'; the e-mail <login>@example.org works too):")
         self.stdout.write("  facilitator  – REGLAB facilitator (also admin)")
         self.stdout.write("  <region slug> – region coordinator, e.g. halland, orebro, skane:")
         self.stdout.write("    " + ", ".join(sorted(regions)))
@@ -67,6 +77,7 @@ class Command(BaseCommand):
         User = get_user_model()
         user, _ = User.objects.get_or_create(username=username)
         user.set_password(DEMO_PASSWORD)
+        user.email = f"{username}@example.org"
         user.is_staff = staff
         user.is_superuser = staff
         user.is_active = True
@@ -75,6 +86,36 @@ class Command(BaseCommand):
         # Wrong passwords typed while trying the demo must not keep a demo login locked.
         axes_reset(username=username)
         return user
+
+    def _invitations(self, regions, facilitator):
+        """Every demo coordinator accepted an invitation a month ago; two more people are
+        invited and have not answered (one of them too late). No mail is sent."""
+        User = get_user_model()
+        now = timezone.now()
+        for slug, region in regions.items():
+            user = User.objects.get(username=slug)
+            Invitation.objects.update_or_create(
+                user=user,
+                defaults={
+                    "invited_by": facilitator,
+                    "sent_at": now - timedelta(days=31),
+                    "times_sent": 1,
+                    "accepted_at": now - timedelta(days=30),
+                },
+            )
+            Preferences.objects.filter(user=user).delete()
+        Preferences.objects.filter(user=facilitator).delete()
+        for slug, email, first, last, days in DEMO_INVITEES:
+            User.objects.filter(email=email).delete()
+            user = User(username=email, email=email, first_name=first, last_name=last)
+            user.set_unusable_password()
+            user.save()
+            Membership.objects.create(
+                user=user, kind=Membership.Kind.COORDINATOR, region=regions[slug]
+            )
+            Invitation.objects.create(
+                user=user, invited_by=facilitator, sent_at=now - timedelta(days=days)
+            )
 
     def _default_taxonomy(self):
         """The default roles as shipped, whatever a facilitator edited, retired or added
