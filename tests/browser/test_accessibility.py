@@ -13,6 +13,7 @@ back, as the transactional tests leave it.
 
 import io
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -25,7 +26,9 @@ from django.test import override_settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.invitations import invitation_link
 from demo import demo_data
+from demo.management.commands.load_demo import DEMO_INVITEES
 from reglab.models import REGIONS, Region
 from submissions.models import Assignment, Submission
 from synthesis.models import Role
@@ -98,9 +101,20 @@ PAGES = {
     ("facilitator", "synthesis:report"): lambda o: f"/synthesis/a/{o['assignment'].pk}/report/",
     ("facilitator", "synthesis:mine"): lambda o: f"/synthesis/a/{o['assignment'].pk}/mine/",
     ("facilitator", "accessibility"): lambda o: "/accessibility/",
+    ("facilitator", "accounts:coordinators"): lambda o: "/people/",
+    ("facilitator", "accounts:invite"): lambda o: "/people/invite/?region=gotland",
+    ("facilitator", "accounts:import"): lambda o: "/people/import/",
+    ("facilitator", "accounts:remove"): lambda o: f"/people/{o['invitee'].pk}/remove/",
+    ("facilitator", "accounts:settings"): lambda o: "/settings/",
+    ("owner", "accounts:settings"): lambda o: "/settings/",
+    ("anon", "accounts:password_reset"): lambda o: "/password-reset/",
+    ("anon", "accounts:password_reset_done"): lambda o: "/password-reset/sent/",
+    ("anon", "accounts:password_reset_confirm"): lambda o: "/password-reset/MQ/bad-token/",
+    ("anon", "accounts:accept"): lambda o: o["invitation_link"],
+    ("anon", "accept_used"): lambda o: o["used_invitation_link"],
 }
 # The error pages answer with their error; every other page with 200.
-STATUS = {"not_found": 404, "forbidden": 403}
+STATUS = {"not_found": 404, "forbidden": 403, "accept_used": 410}
 USERNAMES = {"owner": "halland", "drafter": "kalmar", "facilitator": "facilitator"}
 
 
@@ -133,7 +147,15 @@ def demo(django_db_setup, django_db_blocker):
             "kalmar": kalmar,
             "interview": kalmar.interviews.first(),
             "role": Role.objects.get(slug="samordnare"),
+            # Gotland's invited coordinator: the page where one chooses a password.
+            "invitee": get_user_model().objects.get(email=DEMO_INVITEES[0][1]),
         }
+        objects["invitation_link"] = urlsplit(invitation_link(objects["invitee"])).path
+        # Skåne's link, once Skåne has chosen a password with it.
+        used = get_user_model().objects.get(username="skane")
+        objects["used_invitation_link"] = urlsplit(invitation_link(used)).path
+        used.set_password("demo")
+        used.save()
         # The logins too: a session made by a form inside a test would go with that test's
         # transaction (on SQLite the live server shares the test's connection).
         objects["sessions"] = {who: _session(name) for who, name in USERNAMES.items()}

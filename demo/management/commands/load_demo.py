@@ -49,6 +49,13 @@ class Command(BaseCommand):
         for item in demo_earlier.SUBMISSIONS:
             item = item | {"state": Submission.State.SUBMITTED}
             self._submission(earlier, regions[item["region"]], item, roles, facilitator)
+        # Those who wrote their homework have logged in; the others not yet.
+        writers = {item["region"] for item in demo_data.SUBMISSIONS}
+        coordinators = get_user_model().objects.filter(username__in=regions)
+        coordinators.update(last_login=None)
+        coordinators.filter(username__in=writers).update(
+            last_login=timezone.now() - timedelta(days=2)
+        )
         tags = retag_corpus()
         self.stdout.write(self.style.SUCCESS(f"Demo loaded ({tags} automatic tags)."))
         self.stdout.write("Logins (password 'demo'; the e-mail <login>@example.org works too):")
