@@ -168,20 +168,20 @@ def invite(*, region: Region, email: str, name: str, language: str = "sv", by) -
         raise InvitationError(
             _("%(email)s already has an account in the portal.") % {"email": email}
         ) from None
-    membership, _created = Membership.objects.update_or_create(
-        user=user, defaults={"kind": Membership.Kind.COORDINATOR, "region": region}
-    )
+    # A new account (most are) gets its rows by plain inserts: a file of 500 people is
+    # one transaction of a few thousand queries rather than three times that.
+    new = not accounts
+    coordinator = {"kind": Membership.Kind.COORDINATOR, "region": region}
+    fresh = {"sent_at": timezone.now(), "invited_by": by, "times_sent": 1, "accepted_at": None}
+    if new:
+        membership = Membership.objects.create(user=user, **coordinator)
+        Preferences.objects.create(user=user, language=language)
+        invitation = Invitation.objects.create(user=user, **fresh)
+    else:
+        membership, _created = Membership.objects.update_or_create(user=user, defaults=coordinator)
+        Preferences.objects.update_or_create(user=user, defaults={"language": language})
+        invitation, _created = Invitation.objects.update_or_create(user=user, defaults=fresh)
     user.membership = membership
-    Preferences.objects.update_or_create(user=user, defaults={"language": language})
-    invitation, _created = Invitation.objects.update_or_create(
-        user=user,
-        defaults={
-            "sent_at": timezone.now(),
-            "invited_by": by,
-            "times_sent": 1,
-            "accepted_at": None,
-        },
-    )
     _send(user, invitation, language=language, by=by)
     log.info("%s invited %s to %s", by, email, region.slug)
     return user

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import demo_data, demo_earlier
 from accounts.models import Invitation, Preferences
+from demo import demo_data, demo_earlier
 from interviews.models import Interview, Quote
 from reglab.models import Membership, Region
 from submissions.models import Assignment, Submission, SubmissionVersion
@@ -99,7 +99,7 @@ class Command(BaseCommand):
         invited and have not answered (one of them too late). No mail is sent."""
         User = get_user_model()
         now = timezone.now()
-        for slug, region in regions.items():
+        for slug in regions:
             user = User.objects.get(username=slug)
             Invitation.objects.update_or_create(
                 user=user,
