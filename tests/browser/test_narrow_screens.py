@@ -73,6 +73,10 @@ def pages_for(who: str, demo) -> list[str]:
         },
         "tag": {"pk": Tag.objects.first().pk},
         "role": {"pk": Role.objects.get(slug="samordnare").pk},
+        # A coordinator of a region, as the facilitator's page of people shows them.
+        "user": {"user_pk": get_user_model().objects.get(username=SUBMITTED_REGION).pk},
+        # Not a valid invitation: its page explains, as it does on a phone.
+        "invitation": {"uidb64": "MQ", "token": "bad-token"},
     }
     paths = [
         reverse(name, kwargs=kwargs[kind])
