@@ -68,6 +68,8 @@ class Tag(models.Model):
     class Source(models.TextChoices):
         AUTO = "auto", _("Automatic")
         FACILITATOR = "facilitator", _("Facilitator")
+        # A proposal of the learned model (Proposal) that a facilitator confirmed.
+        MODEL = "model", _("Model, confirmed")
 
     class Review(models.TextChoices):
         UNREVIEWED = "unreviewed", _("Not reviewed")
@@ -97,6 +99,9 @@ class Tag(models.Model):
     match = models.TextField(blank=True)
     evidence = models.JSONField(default=list, blank=True)
     score = models.FloatField(default=1.0)
+    # The speaker expects, wants or misses the role ("Det vi saknar är att regionen
+    # samordnar"), rather than saying the region already plays it.
+    expectation = models.BooleanField(_("expectation"), default=False)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.AUTO)
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.UNREVIEWED)
     reviewed_by = models.ForeignKey(
@@ -151,3 +156,65 @@ class TaxonomyChange(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class LearnedModel(models.Model):
+    """A statistical model trained on facilitators' decisions and the development sets
+    (synthesis/learning.py): it proposes roles the rules missed. The newest one is used."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    # What it learned from: facilitators' decisions and examples in all.
+    decisions = models.PositiveIntegerField(default=0)
+    examples = models.PositiveIntegerField(default=0)
+    # The fitted model, serialised by synthesis/learning.py (written by the server only).
+    data = models.BinaryField()
+    # Cross-validated agreement with held-out decisions: rules alone, the model alone, both.
+    report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        get_latest_by = "pk"
+
+    def __str__(self) -> str:
+        return f"model {self.pk} ({self.decisions} decisions)"
+
+
+class Proposal(models.Model):
+    """A role the learned model proposes for a sentence the rules did not give it: shown in
+    the review queue as a *förslag* with its confidence and the words that weighed most,
+    never counted in the synthesis. Confirming it makes a Tag (source "model")."""
+
+    model = models.ForeignKey(LearnedModel, on_delete=models.CASCADE, related_name="proposals")
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="proposals")
+    submission = models.ForeignKey(
+        "submissions.Submission", on_delete=models.CASCADE, related_name="proposals"
+    )
+    interview = models.ForeignKey(
+        "interviews.Interview",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    quote = models.ForeignKey(
+        "interviews.Quote",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    field = models.CharField(max_length=20, choices=Tag.Field.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    match = models.TextField(blank=True)  # the sentence
+    confidence = models.FloatField()
+    # The words and n-grams that weighed most for the role, as [[term, weight], …].
+    weights = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confidence", "pk"]
+        indexes = [models.Index(fields=["submission", "field"])]
+
+    def __str__(self) -> str:
+        return f"{self.role.slug}? {self.match[:40]}"
