@@ -40,17 +40,13 @@ def homework_handed_in(sender, *, submission, user, **kwargs):
         facilitators = get_user_model().objects.filter(
             membership__kind=Membership.Kind.FACILITATOR
         )
-        for recipient, preferences in recipients(facilitators):
-            if preferences.mail_hand_ins != Preferences.HandIns.EACH:
-                continue
-            send(
-                user=recipient,
-                template="handed_in",
-                kind="handed_in",
-                context=context,
-                key=f"handed_in:{submission.pk}:{number}:{recipient.pk}",
-                language=preferences.language,
-            )
+        _mail_each(
+            facilitators,
+            wants=lambda p: p.mail_hand_ins == Preferences.HandIns.EACH,
+            template="handed_in",
+            context=context,
+            key=f"handed_in:{submission.pk}:{number}:{{user}}",
+        )
 
 
 def homework_returned(sender, *, submission, user, comment, **kwargs):
@@ -67,17 +63,13 @@ def homework_returned(sender, *, submission, user, comment, **kwargs):
         coordinators = get_user_model().objects.filter(
             membership__kind=Membership.Kind.COORDINATOR, membership__region=submission.region_id
         )
-        for recipient, preferences in recipients(coordinators):
-            if not preferences.mail_returned:
-                continue
-            send(
-                user=recipient,
-                template="returned",
-                kind="returned",
-                context=context,
-                key=f"returned:{submission.pk}:{number}:{recipient.pk}",
-                language=preferences.language,
-            )
+        _mail_each(
+            coordinators,
+            wants=lambda p: p.mail_returned,
+            template="returned",
+            context=context,
+            key=f"returned:{submission.pk}:{number}:{{user}}",
+        )
 
 
 def synthesis_published(sender, *, assignment, **kwargs):
@@ -91,15 +83,26 @@ def synthesis_published(sender, *, assignment, **kwargs):
         coordinators = get_user_model().objects.filter(
             membership__kind=Membership.Kind.COORDINATOR
         )
-        for recipient, preferences in recipients(coordinators):
-            if not preferences.mail_published:
-                continue
+        _mail_each(
+            coordinators,
+            wants=lambda p: p.mail_published,
+            template="published",
+            context=context,
+            key=f"published:{assignment.pk}:{{user}}",
+        )
+
+
+def _mail_each(users, *, wants, template: str, context: dict, key: str) -> None:
+    """Mail `template` to each of `users` whose settings `wants` it, in their language;
+    `key` names the mail, with {user} for the recipient's pk (one mail per key, ever)."""
+    for recipient, preferences in recipients(users):
+        if wants(preferences):
             send(
                 user=recipient,
-                template="published",
-                kind="published",
+                template=template,
+                kind=template,
                 context=context,
-                key=f"published:{assignment.pk}:{recipient.pk}",
+                key=key.format(user=recipient.pk),
                 language=preferences.language,
             )
 
