@@ -58,22 +58,7 @@ def main() -> None:
     smtp.start()
     try:
         with harness.database(DATABASE) as url:
-            os.environ.update(
-                DATABASE_URL=url,
-                DEBUG="0",
-                SECRET_KEY="bench-only",
-                ALLOWED_HOSTS="testserver",
-                SECURE_SSL_REDIRECT="0",
-                EMAIL_URL=f"smtp://127.0.0.1:{port}",
-                DJANGO_SETTINGS_MODULE="reglab.settings",
-            )
-            import django
-
-            django.setup()
-            from django.core.management import call_command
-
-            call_command("migrate", verbosity=0)
-            call_command("createcachetable", verbosity=0)
+            harness.django_in_process(url, EMAIL_URL=f"smtp://127.0.0.1:{port}")
             run(args, received)
             from django.db import connections
 

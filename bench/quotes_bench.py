@@ -46,21 +46,7 @@ def main() -> None:
     args = parser.parse_args()
     harness.install_signal_handlers()
     with harness.database(DATABASE) as url:
-        os.environ.update(
-            DATABASE_URL=url,
-            DEBUG="0",
-            SECRET_KEY="bench-only",
-            ALLOWED_HOSTS="testserver",
-            SECURE_SSL_REDIRECT="0",
-            DJANGO_SETTINGS_MODULE="reglab.settings",
-        )
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
-        call_command("createcachetable", verbosity=0)
+        harness.django_in_process(url)
         run(args)
         from django.db import connections
 
