@@ -31,6 +31,7 @@ bench: install
 	$(BIN)/python bench/server_bench.py
 	$(BIN)/python bench/quotes_bench.py
 	$(BIN)/python bench/mail_bench.py
+	$(BIN)/python bench/learning_bench.py
 
 # The workshop morning for LOADTEST_SECONDS (60): exits non-zero on any error.
 loadtest: install

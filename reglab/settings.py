@@ -203,6 +203,15 @@ PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
 RATELIMIT_IP_META_KEY = "reglab.clientip.client_ip"
 RATELIMIT_VIEW = "reglab.views.too_many_requests"
 
+# The model that learns from facilitators' decisions (synthesis/learning.py): it proposes
+# nothing before LEARNING_MIN_DECISIONS decisions; a proposal needs LEARNING_THRESHOLD
+# probability; the worker retrains after every LEARNING_RETRAIN_EVERY decisions; "Train now"
+# trains in the request when LEARNING_TRAIN_INLINE (the development server has no worker).
+LEARNING_MIN_DECISIONS = int(os.environ.get("LEARNING_MIN_DECISIONS", "30"))
+LEARNING_THRESHOLD = float(os.environ.get("LEARNING_THRESHOLD", "0.5"))
+LEARNING_RETRAIN_EVERY = int(os.environ.get("LEARNING_RETRAIN_EVERY", "25"))
+LEARNING_TRAIN_INLINE = envbool("LEARNING_TRAIN_INLINE", "1" if DEBUG else "0")
+
 # Where the accessibility statement (/accessibility/) asks people to report a problem.
 ACCESSIBILITY_CONTACT = os.environ.get("ACCESSIBILITY_CONTACT", "").strip() or "reglab@example.org"
 

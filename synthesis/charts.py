@@ -144,19 +144,41 @@ def agreement_bars(scores: pd.DataFrame, *, big: bool = False, label_column="reg
 
 
 def actor_heatmap(
-    expectations: pd.DataFrame, names: dict[str, str], actor_labels: dict, *, big: bool = False
+    expectations: pd.DataFrame,
+    names: dict[str, str],
+    actor_labels: dict,
+    *,
+    big: bool = False,
+    expected_only: bool = False,
 ) -> dict:
-    """Actor types × roles: what each kind of actor expects of the regions."""
-    table = expectations.pivot(index="actor_type", columns="role", values="share")
+    """Actor types × roles: what each kind of actor expects of the regions: the share of
+    its interviews that see the region in the role (the hover says how many of them as an
+    expectation: a wish, a need, a lack), or with expected_only the share that expect it."""
+    value = "expected_share" if expected_only else "share"
+    table = expectations.pivot(index="actor_type", columns="role", values=value)
     counts = expectations.pivot(index="actor_type", columns="role", values="interviews")
+    seen = expectations.pivot(index="actor_type", columns="role", values="seen")
+    expected = expectations.pivot(index="actor_type", columns="role", values="expected")
     roles = [r for r in names if r in table.columns]
-    table, counts = table[roles], counts[roles]
+    table, counts, seen, expected = table[roles], counts[roles], seen[roles], expected[roles]
     # Rows in the alphabetical order of their labels in this language (å, ä, ö last).
     order = sorted(table.index, key=lambda a: swedish_key(str(actor_labels.get(a, a))))
     table, counts = table.loc[order], counts.loc[order]
+    seen, expected = seen.loc[order], expected.loc[order]
     y = [escape(f"{actor_labels.get(a, a)} ({int(counts.loc[a].iloc[0])})") for a in table.index]
     # On the wall the numbers go without "%" (the slide says percent): wider cells' worth.
     cell = "{:.0f}" if big else "{:.0%}"
+    # Per cell: interviews seeing the role, and how many of them as an expectation.
+    customdata = [
+        [[int(s), int(e)] for s, e in zip(s_row, e_row, strict=True)]
+        for s_row, e_row in zip(seen.values, expected.values, strict=True)
+    ]
+    hover = (
+        "%{y} → %{x}: %{z:.0%}<br>"
+        + _("interviews seeing the role: %(seen)s, of which expectations: %(expected)s")
+        % {"seen": "%{customdata[0]}", "expected": "%{customdata[1]}"}
+        + "<extra></extra>"
+    )
     fig = go.Figure(
         go.Heatmap(
             z=table.values,
@@ -164,13 +186,14 @@ def actor_heatmap(
             y=y,
             zmin=0,
             zmax=1,
-            colorscale=[[0, "#ffffff"], [1, BLUE]],
+            colorscale=[[0, "#ffffff"], [1, AMBER if expected_only else BLUE]],
             text=[
                 [cell.format(v * 100 if big else v) if v else "" for v in row]
                 for row in table.values
             ],
             texttemplate="%{text}",
-            hovertemplate="%{y} → %{x}: %{z:.0%}<extra></extra>",
+            customdata=customdata,
+            hovertemplate=hover,
             colorbar={"tickformat": ".0%"},
             showscale=not big,  # on the wall every cell carries its number
         )
@@ -182,6 +205,37 @@ def actor_heatmap(
         xaxis={"tickangle": -40, "automargin": True},
         yaxis={"automargin": True, "autorange": "reversed"},
     )
+
+
+def actor_expectation_rows(
+    expectations: pd.DataFrame, names: dict[str, str], actor_labels: dict
+) -> list[dict]:
+    """The actor chart as a table: per actor type, the roles its interviews see, with how
+    many of them expect the role (wish, need, lack), most expected first."""
+    rows = []
+    order = sorted(
+        expectations.actor_type.unique(), key=lambda a: swedish_key(str(actor_labels.get(a, a)))
+    )
+    position = {role: i for i, role in enumerate(names)}
+    for actor_type in order:
+        group = expectations[(expectations.actor_type == actor_type) & (expectations.seen > 0)]
+        group = group[group.role.isin(position)]
+        ranked = sorted(
+            zip(group.role, group.seen, group.expected, strict=True),
+            key=lambda r: (-r[2], -r[1], position[r[0]]),
+        )
+        interviews = expectations.loc[expectations.actor_type == actor_type, "interviews"]
+        rows.append(
+            {
+                "label": actor_labels.get(actor_type, actor_type),
+                "interviews": int(interviews.iloc[0]) if len(interviews) else 0,
+                "roles": [
+                    {"name": names[role], "seen": int(s), "expected": int(e)}
+                    for role, s, e in ranked
+                ],
+            }
+        )
+    return rows
 
 
 SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}"})

@@ -113,8 +113,17 @@ def one_profile(data, matrix, scores, region_slug) -> dict:
 
 
 def actors(data) -> dict:
+    """What each kind of actor sees the regions do, and what it expects of them: a wish, a
+    need or a lack ("Det vi saknar är att regionen samordnar") is a headline of the
+    workshop, so it has a heat map and a table of its own."""
     expectations = frames.actor_expectations(data)
-    return {"actor_chart": charts.actor_heatmap(expectations, data.role_names, ACTOR_LABELS)}
+    names, labels = data.role_names, ACTOR_LABELS
+    return {
+        "actor_chart": charts.actor_heatmap(expectations, names, labels),
+        "expected_chart": charts.actor_heatmap(expectations, names, labels, expected_only=True),
+        "actor_rows": charts.actor_expectation_rows(expectations, names, labels),
+        "any_expected": bool(expectations.expected.sum()),
+    }
 
 
 def cell_url(assignment_pk: int, query: str) -> str:

@@ -15,7 +15,8 @@ class RoleForm(NFCModelForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
             "One cue per line: a word's base form (samordna), a phrase (öppna dörrar) or an "
-            "English word. Inflections and compounds are found automatically."
+            "English word. Inflections and compounds are found automatically. Words joined "
+            "by … (nationella … anpassa) are found anywhere in the same sentence."
         ),
     )
 
@@ -106,3 +107,16 @@ CompareQuery = type("CompareQuery", (QueryForm,), {"with": IdField()})
 class HistoryQuery(QueryForm):
     # One homework's history; without it, every change.
     submission = IdField()
+
+
+class CueForm(NFCForm):
+    """Accept a suggestion of the taxonomy page: add a cue to a role, or drop one."""
+
+    action = forms.ChoiceField(choices=[("add", "add"), ("drop", "drop")])
+    cue = forms.CharField(max_length=100)
+
+    def clean_cue(self):
+        cue = " ".join(self.cleaned_data["cue"].split())
+        if not cue:
+            raise forms.ValidationError(_("Give the cue."))
+        return cue

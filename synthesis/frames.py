@@ -49,7 +49,7 @@ class SynthesisData:
     filters: Filters
     regions: pd.DataFrame  # one row per region that handed in
     interviews: pd.DataFrame  # one row per interview of those regions
-    tags: pd.DataFrame  # one row per counted tag
+    tags: pd.DataFrame  # one row per text and role with counted tags (expectation: any)
     roles: pd.DataFrame  # the active taxonomy, in its order
     role_names: dict[str, str] = field(default_factory=dict)
 
@@ -138,17 +138,22 @@ def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisDat
         "quote_id",
         "interview__actor_type",
     ]
-    rows = list(counted.order_by().values_list(*columns).distinct())
+    # A text's role is an expectation when any of its tags is one ("Det vi saknar är ...").
+    expected: dict[tuple, bool] = {}
+    for *row, expectation in counted.order_by().values_list(*columns, "expectation").distinct():
+        key = tuple(row)
+        expected[key] = expected.get(key, False) or bool(expectation)
     # A region's own pick claims the role as a tag on its statement does (it is never
     # rejected and counts as confirmed): the same row, so picked and written counts once.
     picks = Submission.self_roles.through.objects.filter(
         submission__in=submissions, role__is_active=True
     ).values_list("role__slug", "submission__region__slug")
     statement = Tag.Field.STATEMENT.value
-    rows += [(role, region, statement, None, None, None) for role, region in picks]
+    for role, region in picks:
+        expected.setdefault((role, region, statement, None, None, None), False)
     tags = pd.DataFrame(
-        list(dict.fromkeys(rows)),
-        columns=["role", "region", "field", "interview", "quote", "actor_type"],
+        [(*key, value) for key, value in expected.items()],
+        columns=["role", "region", "field", "interview", "quote", "actor_type", "expectation"],
     )
     roles = _role_frame()
     return SynthesisData(
@@ -169,12 +174,16 @@ def claims(data: SynthesisData) -> pd.DataFrame:
 
 
 def sightings(data: SynthesisData) -> pd.DataFrame:
-    """Interview × role pairs: the interview attributes the role to its region."""
+    """Interview × role pairs: the interview attributes the role to its region, and
+    whether it does so as an expectation (in its answers or a quote: a wish, a need, a
+    lack: "Det vi saknar är att regionen samordnar")."""
     seen = data.tags[data.tags.field.isin([Tag.Field.ANSWERS, Tag.Field.QUOTE])]
     seen = seen[seen.interview.isin(data.interviews.interview)]
-    return seen[["region", "interview", "actor_type", "role"]].drop_duplicates(
+    expected = seen.groupby(["interview", "role"]).expectation.any().rename("expected")
+    pairs = seen[["region", "interview", "actor_type", "role"]].drop_duplicates(
         ["interview", "role"]
     )
+    return pairs.merge(expected.reset_index(), on=["interview", "role"], how="left")
 
 
 def role_comparison(data: SynthesisData) -> pd.DataFrame:
@@ -243,17 +252,23 @@ def agreement_scores(data: SynthesisData, matrix: pd.DataFrame | None = None) ->
 
 
 def actor_expectations(data: SynthesisData) -> pd.DataFrame:
-    """Actor type × role: the share of that actor type's interviews that see the role."""
+    """Actor type × role: the share of that actor type's interviews that see the role, and
+    how many of those interviews express it as an expectation (a wish, a need, a lack)."""
     per_type = data.interviews.groupby("actor_type").size()
-    seen = sightings(data).groupby(["actor_type", "role"]).size().rename("seen").reset_index()
+    grouped = sightings(data).groupby(["actor_type", "role"])
+    seen = pd.DataFrame({"seen": grouped.size(), "expected": grouped.expected.sum()})
     present = [a for a in ACTOR_TYPES if a in per_type.index]
     index = pd.MultiIndex.from_product([present, data.roles.slug], names=["actor_type", "role"])
     frame = (
-        pd.DataFrame(index=index).reset_index().merge(seen, on=["actor_type", "role"], how="left")
+        pd.DataFrame(index=index)
+        .reset_index()
+        .merge(seen.reset_index(), on=["actor_type", "role"], how="left")
     )
     frame["seen"] = frame.seen.fillna(0).astype(int)
+    frame["expected"] = frame.expected.fillna(0).astype(int)
     frame["interviews"] = frame.actor_type.map(per_type).astype(int)
     frame["share"] = frame.seen / frame.interviews
+    frame["expected_share"] = frame.expected / frame.interviews
     return frame
 
 

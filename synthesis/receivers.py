@@ -1,6 +1,7 @@
 """What the synthesis does when the data below it changes. Connected in apps.py.
 
-- The homework apps say a text was saved (submissions/signals.py): tag it.
+- The homework apps say a text was saved (submissions/signals.py): tag it, and let the
+  learned model propose the roles the rules missed there (synthesis/learning.py).
 - Any model the synthesis reads is saved or deleted, or a many-to-many relation of it
   changes, by anyone (a view, the admin, a shell, a command, a restore): move the cache's
   generation (cache.changed()), so that every process shows the new data on its next
@@ -16,7 +17,7 @@ from reglab.models import Membership, Region
 from submissions import signals as homework
 from submissions.models import Assignment, Submission
 
-from . import cache, services
+from . import cache, learning, services
 from .models import Role, Tag, TaxonomyChange
 
 # Whatever changes here changes what every assignment's synthesis shows.
@@ -82,10 +83,12 @@ def _self_roles(sender, instance, action: str, **kwargs) -> None:
 
 def _tag_statement(sender, *, submission: Submission, **kwargs) -> None:
     services.tag_statement(submission)
+    learning.propose([learning.statement_text(submission)])
 
 
 def _tag_interview(sender, *, interview: Interview, **kwargs) -> None:
     services.tag_interview(interview)
+    learning.propose([learning.answers_text(interview)])
 
 
 def _erased(sender, **kwargs) -> None:

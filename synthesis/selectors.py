@@ -8,8 +8,9 @@ from django.db.models import Count, Q
 from interviews.models import Interview
 from submissions.models import Submission
 
+from . import learning
 from .charts import swedish_key
-from .models import Role, Tag
+from .models import LearnedModel, Proposal, Role, Tag
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Segment:
     roles: list[str] = field(default_factory=list)
     tag_ids: list[int] = field(default_factory=list)
     in_tag: bool = False
+    expected: bool = False  # a tag marked here is an expectation ("Det vi saknar är …")
 
 
 def highlight(text: str, tags: list[Tag]) -> list[Segment]:
@@ -51,6 +53,7 @@ def highlight(text: str, tags: list[Tag]) -> list[Segment]:
                 roles=sorted({t.role.name for t in evidence}, key=swedish_key),
                 tag_ids=[t.pk for t in evidence],
                 in_tag=bool(covering),
+                expected=any(t.expectation for t in evidence),
             )
         )
     return segments
@@ -117,7 +120,7 @@ class RoleAgreement:
     role: Role
     confirmed: int  # automatic tags a facilitator confirmed (true positives)
     rejected: int  # automatic tags a facilitator rejected (false positives)
-    added: int  # tags a facilitator added where the tagger found nothing (misses)
+    added: int  # tags added by hand, or proposals confirmed, where the tagger found nothing
     kappa: float | None
 
     @property
@@ -149,19 +152,20 @@ def agreement() -> list[RoleAgreement]:
 
     Units are the texts a facilitator has reviewed (any decision or added tag). For
     each unit and role the tagger says yes when it tagged the role there, the
-    facilitator says yes when a tag of the role there is confirmed or was added.
+    facilitator says yes when a tag of the role there is confirmed or was added (by hand
+    or from a proposal of the model).
     """
-    decided = Tag.objects.filter(
-        Q(source=Tag.Source.AUTO) & ~Q(review=Tag.Review.UNREVIEWED)
-        | Q(source=Tag.Source.FACILITATOR)
-    )
+    decided = Tag.objects.exclude(review=Tag.Review.UNREVIEWED)
     reviewed_units = set(decided.values_list("submission_id", "field", "interview_id", "quote_id"))
     per_role = {
         row["role"]: row
         for row in Tag.objects.values("role").annotate(
             confirmed=Count("pk", filter=Q(source="auto", review="confirmed")),
             rejected=Count("pk", filter=Q(source="auto", review="rejected")),
-            added=Count("pk", filter=Q(source="facilitator")),
+            added=Count(
+                "pk",
+                filter=Q(source="facilitator") | Q(source="model", review="confirmed"),
+            ),
         )
     }
     auto_units = defaultdict(set)
@@ -201,5 +205,95 @@ def sentence_segments(tag: Tag) -> list[Segment]:
         evidence=[[s - offset, e - offset, w] for s, e, w in tag.evidence],
         source=tag.source,
         review=Tag.Review.UNREVIEWED,
+        expectation=tag.expectation,
     )
     return highlight(tag.match, [shifted])
+
+
+def queued_proposals(*, role: str = "", region: str = ""):
+    """The model's proposals waiting for a decision, the most confident first."""
+    proposals = Proposal.objects.filter(role__is_active=True).select_related(
+        "role", "submission__region", "interview"
+    )
+    if role:
+        proposals = proposals.filter(role__slug=role)
+    if region:
+        proposals = proposals.filter(submission__region__slug=region)
+    return proposals.order_by("-confidence", "pk")
+
+
+def proposal_segments(proposal: Proposal) -> list[Segment]:
+    """The proposed sentence, the words that weighed most marked."""
+    spans = learning.term_spans(proposal.match, proposal.weights)
+    marked = Tag(
+        role=proposal.role,
+        start=0,
+        end=len(proposal.match),
+        evidence=[[s, e, words] for s, e, words in spans],
+        source=Tag.Source.MODEL,
+        review=Tag.Review.UNREVIEWED,
+    )
+    return highlight(proposal.match, [marked])
+
+
+@dataclass
+class SystemAgreement:
+    key: str  # "rules", "model", "both"
+    precision: float | None
+    recall: float | None
+    f1: float | None
+    tp: int
+    fp: int
+    fn: int
+
+
+@dataclass
+class RoleModelAgreement:
+    role: Role
+    decisions: int
+    rules: float | None
+    model: float | None
+    both: float | None
+
+
+@dataclass
+class ModelAgreement:
+    """The learned model on the agreement page: read from the newest LearnedModel's report,
+    which the training task wrote (nothing is computed here)."""
+
+    model: LearnedModel | None
+    decisions: int  # decisions made until now
+    needed: int  # decisions still missing before the model proposes
+    systems: list[SystemAgreement]
+    roles: list[RoleModelAgreement]
+    proposals: int
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.model and self.model.report.get("ready"))
+
+
+def model_agreement() -> ModelAgreement:
+    """Rules alone, the model alone and both against held-out decisions (4 queries)."""
+    model = LearnedModel.objects.defer("data").first()
+    decisions = learning.decision_count()
+    needed = max(0, learning.min_decisions() - decisions)
+    report = model.report if model is not None else {}
+    systems = [
+        SystemAgreement(
+            key,
+            *(report[key][k] for k in ("precision", "recall", "f1", "tp", "fp", "fn")),
+        )
+        for key in learning.SYSTEMS
+        if report.get("ready") and key in report
+    ]
+    names = {role.slug: role for role in Role.objects.all()}
+    roles = [
+        RoleModelAgreement(
+            names[row["slug"]], row["decisions"], row["rules"], row["model"], row["both"]
+        )
+        for row in report.get("roles", [])
+        if row["slug"] in names and report.get("ready")
+    ]
+    proposals = Proposal.objects.filter(role__is_active=True).count()
+    return ModelAgreement(model, decisions, needed, systems, roles, proposals)

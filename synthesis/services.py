@@ -149,6 +149,7 @@ def _same_tag(tag: Tag) -> tuple:
         tag.match,
         evidence,
         round(tag.score, 6),
+        tag.expectation,
     )
 
 
@@ -193,6 +194,7 @@ TAG_COLUMNS = (
     "match",
     "evidence",
     "score",
+    "expectation",
     "source",
     "review",
     "created_at",
@@ -218,6 +220,8 @@ def auto_tag_rows(unit: TextUnit, taxonomy: Taxonomy, now) -> Iterator[tuple]:
                 unit.text[sentence.start : sentence.end],
                 [[e.start, e.end, e.match] for e in sentence.evidence if e.role == role],
                 sentence.scores.get(role, 1.0),
+                # Someone wants, needs, misses or expects the role ("Det vi saknar är ...").
+                role in sentence.expected,
                 Tag.Source.AUTO.value,
                 Tag.Review.UNREVIEWED.value,
                 now,

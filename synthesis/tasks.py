@@ -1,12 +1,15 @@
-"""Re-tagging in the background when the corpus is too large for one request."""
+"""Work in the background (django-tasks, `manage.py db_worker`): re-tagging when the corpus
+is too large for one request, and training the model that learns from the decisions."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django_tasks import task
 
 from interviews.models import Interview
 from submissions.models import Submission
 
+from . import learning
 from .models import TaxonomyChange
 from .services import retag_corpus
 
@@ -14,6 +17,8 @@ from .services import retag_corpus
 @task()
 def retag_task(change_id: int, processes: int | None = None) -> int:
     created = retag_corpus(processes or settings.RETAG_PROCESSES)
+    # A proposal of a role the rules now give that sentence is no longer a proposal.
+    learning.prune_proposals()
     TaxonomyChange.objects.filter(pk=change_id).update(retagged_at=timezone.now())
     return created
 
@@ -30,3 +35,32 @@ def request_retag(change: TaxonomyChange) -> bool:
         return True
     retag_task.enqueue(change.pk)
     return False
+
+
+# Set while a training is queued and not started, so that the decisions made meanwhile do
+# not queue one each.
+TRAINING_QUEUED = "synthesis:training-queued"
+
+
+@task()
+def train_task() -> int:
+    """Train the model on the decisions, report its agreement, propose for the corpus."""
+    cache.delete(TRAINING_QUEUED)
+    return learning.train().pk
+
+
+def request_training() -> bool:
+    """Train now (LEARNING_TRAIN_INLINE: the development server, which has no worker) or
+    queue it. True when done already."""
+    if settings.LEARNING_TRAIN_INLINE:
+        train_task.call()
+        return True
+    if cache.add(TRAINING_QUEUED, True, 60 * 60):
+        train_task.enqueue()
+    return False
+
+
+def after_decision() -> None:
+    """A facilitator decided: every LEARNING_RETRAIN_EVERY decisions, train again."""
+    if learning.retrain_due() and cache.add(TRAINING_QUEUED, True, 60 * 60):
+        train_task.enqueue()

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,10 +12,12 @@ from reglab.models import Region, is_facilitator, region_of
 from reglab.query import redirect_back
 from submissions.models import Submission
 
-from . import selectors, services
-from .forms import AddTagForm, FilterQuery, MergeForm, RoleForm
-from .models import Role, Tag
+from . import learning, selectors, services, suggestions, tasks
+from .forms import AddTagForm, CueForm, FilterQuery, MergeForm, RoleForm
+from .models import Proposal, Role, Tag
 from .tasks import request_retag
+
+PROPOSALS_SHOWN = 25  # on the queue's first page, above the tags
 
 
 def _wants_json(request) -> bool:
@@ -42,9 +45,14 @@ def queue(request):
         tags = tags.filter(submission__region__slug=region)
     page = Paginator(tags, 25).get_page(query["page"])
     items = [(tag, selectors.sentence_segments(tag)) for tag in page]
+    # The model's proposals (never counted until confirmed), the most confident first.
+    proposals = selectors.queued_proposals(role=role, region=region)
+    shown = list(proposals[:PROPOSALS_SHOWN]) if page.number == 1 else []
     context = {
         "page": page,
         "items": items,
+        "proposals": [(p, selectors.proposal_segments(p)) for p in shown],
+        "proposal_total": proposals.count(),
         "roles": Role.objects.active(),
         "regions": Region.objects.all(),
         "role": role,
@@ -64,9 +72,42 @@ def review(request, pk):
             return JsonResponse({"ok": False, "error": _("Unknown decision.")}, status=400)
         messages.error(request, _("Unknown decision."))
         return _back(request, "synthesis:queue")
+    if tag.source == Tag.Source.MODEL and decision == "reset":
+        # A decision on a proposal taken back: it is a proposal again, not a tag.
+        proposal = learning.undo(tag=tag)
+        if _wants_json(request):
+            action = reverse("synthesis:proposal_review", args=[proposal.pk]) if proposal else ""
+            label = _("Proposal")
+            return JsonResponse(
+                {"ok": True, "review": "unreviewed", "label": label, "action": action}
+            )
+        return _back(request, "synthesis:queue")
     services.review_tag(tag=tag, user=request.user, decision=decision)
+    if decision != "reset":
+        tasks.after_decision()
     if _wants_json(request):
         return JsonResponse({"ok": True, "review": tag.review, "label": tag.get_review_display()})
+    return _back(request, "synthesis:queue")
+
+
+@require_POST
+@facilitator_required
+def proposal_review(request, pk):
+    """Confirm a proposal of the model (a counted tag) or reject it (kept as a decision)."""
+    proposal = get_object_or_404(Proposal, pk=pk)
+    decision = request.POST.get("decision")
+    if decision not in ("confirm", "reject"):
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "error": _("Unknown decision.")}, status=400)
+        messages.error(request, _("Unknown decision."))
+        return _back(request, "synthesis:queue")
+    tag = learning.decide(proposal=proposal, user=request.user, decision=decision)
+    tasks.after_decision()
+    if _wants_json(request):
+        # Undo goes to the tag now: the form's action changes with it.
+        action = reverse("synthesis:review", args=[tag.pk])
+        data = {"review": tag.review, "label": tag.get_review_display(), "action": action}
+        return JsonResponse({"ok": True, **data})
     return _back(request, "synthesis:queue")
 
 
@@ -121,23 +162,69 @@ def add_tag(request, pk):
         messages.error(request, _("The selected text could not be found; select it again."))
     else:
         messages.success(request, _("Tag added: %s") % data["role"].name)
+        tasks.after_decision()
     return redirect("synthesis:submission", pk=pk)
 
 
 @facilitator_required
 def agreement(request):
-    rows = selectors.agreement()
-    return render(request, "synthesis/agreement.html", {"rows": rows})
+    context = {"rows": selectors.agreement(), "learned": selectors.model_agreement()}
+    return render(request, "synthesis/agreement.html", context)
+
+
+@require_POST
+@facilitator_required
+def train(request):
+    """Train the model on the decisions now, rather than after the next N decisions."""
+    if tasks.request_training():
+        messages.success(request, _("The model is trained."))
+    else:
+        messages.info(
+            request, _("The model is being trained in the background; this takes a minute.")
+        )
+    return redirect("synthesis:agreement")
 
 
 @facilitator_required
 def taxonomy(request):
+    found = suggestions.suggestions()
+    roles = list(Role.objects.all())
+    rows = [
+        (role, found.cues.get(role.pk) or [suggestions.CueStat(role, c) for c in role.cues])
+        for role in roles
+    ]
     context = {
-        "roles": Role.objects.all(),
+        "rows": rows,
+        "flagged": found.flagged,
+        "new_cues": found.new,
+        "low_precision": round(100 * suggestions.LOW_PRECISION),
+        "min_decisions": suggestions.MIN_DECISIONS,
         "merge_form": MergeForm(),
         "changes": services.recent_changes(),
     }
     return render(request, "synthesis/taxonomy.html", context)
+
+
+@require_POST
+@facilitator_required
+def cue(request, pk):
+    """Accept a suggestion with one click: add a cue to a role or drop one, and re-tag as
+    the role form does."""
+    role = get_object_or_404(Role, pk=pk)
+    form = CueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The suggestion could not be applied."))
+        return redirect("synthesis:taxonomy")
+    action, words = form.cleaned_data["action"], form.cleaned_data["cue"]
+    if not suggestions.cue_changed(role, **{action: words}):
+        messages.info(request, _("Nothing to change: the cue words are so already."))
+        return redirect("synthesis:taxonomy")
+    role.save(update_fields=["cues"])
+    change = services.record_change(
+        user=request.user, description=f"{action} cue «{words}» ({role.slug})"
+    )
+    _after_change(request, change)
+    return redirect("synthesis:taxonomy")
 
 
 def _after_change(request, change):

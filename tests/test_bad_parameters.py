@@ -69,6 +69,8 @@ POST_FIELDS = {
     "interviews:edit": INTERVIEW,
     "interviews:autosave": INTERVIEW,
     "synthesis:review": ["decision", "next"],
+    "synthesis:proposal_review": ["decision", "next"],
+    "synthesis:cue": ["action", "cue"],
     "synthesis:add_tag": ["role", "field", "interview", "quote", "start", "end"],
     "synthesis:role_new": ROLE,
     "synthesis:role_edit": ROLE,

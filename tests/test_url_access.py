@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from submissions.models import ConflictCopy, SubmissionVersion
 from submissions.services import snapshot
-from synthesis.models import Role, Tag
+from synthesis.models import LearnedModel, Proposal, Role, Tag
 from synthesis.services import retag_corpus
 
 from .conftest import add_interview, login
@@ -124,6 +124,21 @@ EXPECTED = {
     ),
     "synthesis:review": (
         "tag",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    "synthesis:proposal_review": (
+        "proposal",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    "synthesis:train": (
+        "none",
+        "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    "synthesis:cue": (
+        "role",
         "post",
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
     ),
@@ -375,8 +390,23 @@ def objects(alice, charlie, fiona, complete_submission, other_submission):
     }
 
 
+def _proposal(submission):
+    """A proposal of the learned model, made once (only this kind creates its object)."""
+    model = LearnedModel.objects.first() or LearnedModel.objects.create(data=b"")
+    proposal, _created = Proposal.objects.get_or_create(
+        model=model,
+        role=Role.objects.get(slug="natverksledare"),
+        submission=submission,
+        field=Tag.Field.STATEMENT,
+        defaults={"start": 0, "end": 10, "match": submission.statement[:10], "confidence": 0.8},
+    )
+    return proposal
+
+
 def build_kwargs(kind, objects):
     submission = objects["submission"]
+    if kind == "proposal":
+        return {"pk": _proposal(submission).pk}
     return {
         "none": {},
         "assignment": {"assignment_pk": submission.assignment_id},

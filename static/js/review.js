@@ -1,5 +1,5 @@
-// Tag review: confirm / reject without a page load, keyboard shortcuts for a fast
-// pass, and tagging a selected span by hand.
+// Tag review: confirm / reject tags and the model's proposals without a page load,
+// keyboard shortcuts for a fast pass, and tagging a selected span by hand.
 (function () {
   "use strict";
 
@@ -19,6 +19,9 @@
       headers: { "X-Requested-With": "fetch" }
     }).then(function (response) { return response.json(); }).then(function (data) {
       if (!data.ok) { return; }
+      // A proposal of the model becomes a tag when decided, and a proposal again when
+      // the decision is undone: the next decision goes to whichever it is now.
+      if (data.action) { form.action = data.action; }
       var badge = item.querySelector("[data-tag-state]");
       badge.textContent = data.label;
       badge.className = "tag-state badge " + (

@@ -9,20 +9,35 @@ all use it. How it works, in reading order:
 3. Every distinct lower-cased token is analysed once and memoised per lexicon: which
    single-word cues it matches (Snowball stem, an inflection ending, or a cue stem inside a
    compound such as "samordningsansvar"), and which words of multi-word cues it can fill.
-4. Multi-word cues ("öppna dörrar") match their words in order with up to two tokens in
-   between ("öppnar nya dörrar"); two-word cues of long words also match in reverse order
-   ("nätverket som regionen driver"). A phrase is only looked for around its longest word,
-   so common words like "en" or "the" cost nothing.
+4. Multi-word cues match as phrases: up to two words may stand between their words
+   ("öppnar nya dörrar"), but after a preposition, article or conjunction of the cue only
+   fillers may ("som en stor arbetsgivare", never "som kan samla arbetsgivarna"), and never
+   a word that starts a clause or a verb of its own. Two-word cues of long words also match
+   in reverse order ("nätverket som regionen driver"). A cue written with "…" ("nationella
+   … anpassa") matches its parts anywhere in the same sentence, up to "men"/"but". A phrase
+   is only looked for around its rarest-looking word, so "en", "the" or "länet" cost
+   nothing.
 5. Hits inside a negated clause ("ska inte finansiera", "not a funder") are dropped, and a
    hit inside a longer hit of another role is dropped ("projektpartner" is a partner, not a
-   project developer; "söka finansiering" is project development, not funding).
+   project developer; "söka finansiering" is project development, not funding). Hits that
+   the sentence gives to someone else are dropped too: another actor as the subject
+   ("Kommunen samordnar"), money received from another source ("fått pengar från
+   Postkodlotteriet"), "..., inte regionen".
+6. A wish, need, lack or expectation is not a negation ("Det vi saknar är att regionen
+   samordnar", "Regionen borde samordna", "We need someone who coordinates"): its hits are
+   kept and marked `expected`, also when the sentence names other actors ("ett forum där
+   kommunerna synkar sina insatser"). "Regionen saknar mandat att finansiera" is still a
+   negation: what is lacked is the means to act.
 
 Cues are written by facilitators as base forms or phrases ("samordna", "öppna dörrar",
-"sounding board"); no regular expressions, no wildcards. Stems of fewer than five letters
-(and a few risky words such as "medel") only match whole words, never inside compounds.
+"sounding board", "nationella … anpassa"); no regular expressions, no wildcards. Stems of
+fewer than five letters (and a few risky words such as "medel") only match whole words,
+never inside compounds; a few ambiguous words ("bidrag", "projekt") only inside compounds
+or in a phrase ("ge bidrag", "driva projekt").
 
-The word lists (negators, clause words, who-acts words, irregular forms, endings, false
-friends, fixed expressions) are in synthesis/tagger/words.py; this module is the engine.
+The word lists (negators, expectation words, clause words, who-acts words, irregular forms,
+endings, false friends, fixed expressions) are in synthesis/tagger/words.py; this module is
+the engine.
 """
 
 from __future__ import annotations
@@ -37,6 +52,7 @@ from functools import lru_cache
 from itertools import compress, count, repeat
 from operator import attrgetter, is_
 from types import MappingProxyType
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -44,33 +60,55 @@ from synthesis.taxonomy_default import DEFAULT_ROLES
 
 from .words import (
     ACTOR_HEAD,
+    ADJECTIVE_ENDINGS,
     ARTICLES,
     AT_WORDS,
+    CAPACITY_WORDS,
+    CAUSATIVES,
     CLAUSE_BREAKERS,
+    COMMON_WORDS,
+    COMPOUND_ONLY,
+    CONDITIONALS,
     COORDINATORS,
     DE_WORDS,
     DEFINITE_ENDINGS,
     ENDINGS,
+    EXCLUDING_WORDS,
     FALSE_FRIENDS,
+    FILLERS,
     FORWARD_NEGATORS,
+    FUNCTION_WORDS,
+    GAP_STOPPERS,
+    HELPING_ROLE,
+    HELPING_WORDS,
     INVERTING_VERBS,
     IRREGULAR,
+    LACK_WORDS,
     NEED_WORDS,
     NEGATION_CANCELLERS,
+    NEGATION_PROOF,
     NEGATORS,
     NON_CUES,
+    OPINION_WORDS,
     PERSON_WORDS,
+    RECEIVING_WORDS,
     REGION_WORDS,
+    RELATIVE_GAP,
     RELATIVES,
+    RUNNING_VERBS,
+    SOURCE_WORDS,
     SUB_CLAUSE_STARTERS,
     SUBJECT_SKIP,
     TARGET_WORDS,
     TOPIC_TAKERS,
+    UNSTEMMED,
     VENUE_PREPOSITIONS,
     VENUE_ROLE,
     WE_POSSESSIVES,
     WE_WORDS,
     WHOLE_WORD_ONLY,
+    WISH_PAIRS,
+    WISH_WORDS,
     YOU_WORDS,
 )
 
@@ -84,21 +122,26 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+# Evidence and SentenceTags are named tuples, not frozen dataclasses: a tagged corpus makes
+# one per matched word and sentence, and a frozen dataclass costs ten times as much to build.
+class Evidence(NamedTuple):
     role: str  # role slug
     start: int  # character offsets into the ORIGINAL input string
     end: int
     match: str  # original_text[start:end]
+    # The words stand where someone wants, needs, misses or expects the role ("Det vi
+    # saknar är att regionen samordnar", "The region should coordinate").
+    expected: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceTags:
+class SentenceTags(NamedTuple):
     start: int  # sentence span in the original text
     end: int
     roles: tuple[str, ...]  # sorted by descending score
     evidence: tuple[Evidence, ...]
     scores: dict[str, float]  # role -> score in (0, 1]
+    # Roles with expected evidence in this sentence: an expectation, not a description.
+    expected: frozenset[str] = frozenset()
 
 
 # --- Tuning (the word lists are in words.py) --------------------------------------------
@@ -181,6 +224,8 @@ _CLAUSE_PUNCTUATION = frozenset(",;:()[]–—")
 
 def _stems(word: str) -> tuple[str, str]:
     """Swedish and English Snowball stems of a lower-cased word (after irregular forms)."""
+    if word in UNSTEMMED:
+        return word, word
     lemma = IRREGULAR.get(word, word)
     swedish, english = _stemmers()
     return swedish.stemWord(lemma), english.stemWord(lemma)
@@ -189,12 +234,59 @@ def _stems(word: str) -> tuple[str, str]:
 # --- The compiled lexicon ----------------------------------------------------------------
 
 
+# What may stand between two words of a multi-word cue: after a function word only
+# fillers ("som en stor arbetsgivare"); elsewhere up to MAX_GAP words that start no clause
+# and are no verb of their own; between the parts of a cue written with "…" ("nationella …
+# anpassa") anything in the same sentence up to "men"/"but".
+_TIGHT, _LOOSE, _FAR = 0, 1, 2
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     role: str
     cue: str
-    words: tuple[int, ...]  # phrase-word ids, in cue order
+    parts: tuple[tuple[int, ...], ...]  # phrase-word ids of each part, in cue order
+    binding: tuple[tuple[bool, ...], ...]  # per word: a function word (only fillers after)
     reversible: bool  # two long words: "dörrar öppnas" matches "öppna dörrar"
+
+    def orders(self) -> list[tuple[tuple[int, ...], tuple[int, ...], bool, tuple[int, ...]]]:
+        """The orders the words may stand in: (words, the kind of each gap between them,
+        reversed, the size of each part)."""
+
+        def kinds(binding: list[tuple[bool, ...]]) -> tuple[int, ...]:
+            out: list[int] = []
+            for k, part in enumerate(binding):
+                if k:
+                    out.append(_FAR)
+                out.extend(_TIGHT if fw else _LOOSE for fw in part[:-1])
+            return tuple(out)
+
+        words = tuple(w for part in self.parts for w in part)
+        sizes = tuple(map(len, self.parts))
+        found = [(words, kinds(list(self.binding)), False, sizes)]
+        if self.reversible:  # two words: the gap follows the word before it in the text
+            (fw1, fw2) = self.binding[0]
+            found.append((words[::-1], (_TIGHT if fw2 else _LOOSE,), True, sizes))
+        elif len(self.parts) == 2:  # "anpassa … nationella" as well
+            swapped = (self.parts[1], self.parts[0])
+            binding = [self.binding[1], self.binding[0]]
+            found.append(
+                (swapped[0] + swapped[1], kinds(binding), False, tuple(map(len, swapped)))
+            )
+        return found
+
+
+# (role, cue length, words after the anchor, words before it nearest first, all its words,
+# (gap kinds after, gap kinds before, reverse order, part sizes of a "…" cue or (), 1 or 2
+# for a two-word cue whose other word comes after or before the anchor, else 0))
+_Anchor = tuple[
+    str,
+    int,
+    tuple[int, ...],
+    tuple[int, ...],
+    frozenset[int],
+    tuple[tuple[int, ...], tuple[int, ...], bool, tuple[int, ...], int],
+]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -204,8 +296,9 @@ class _TokenInfo:
     hits: tuple[tuple[str, int, int, float], ...]  # (role, sub_start, sub_end, weight)
     words: frozenset[int]  # phrase-word ids this token fills
     # Phrases anchored here: (role, length of the cue, words after the anchor, words
-    # before it nearest first, set of all its words); split once here, not per match.
-    anchors: tuple[tuple[str, int, tuple[int, ...], tuple[int, ...], frozenset[int]], ...]
+    # before it nearest first, set of all its words, gap rules); split once here, not per
+    # match.
+    anchors: tuple[_Anchor, ...]
     flags: int  # _NEG, _BREAK, _SUB, _CANCEL, _FWD, _PAIR bits
     relevant: bool  # has hits or anchors a phrase: the tagger looks at it
     context: bool  # has a _CONTEXT flag: negation and who-acts rules look at it
@@ -218,10 +311,22 @@ _REGION, _YOU, _DE, _WE, _ACTOR, _POSS, _PERSON = 128, 256, 512, 1024, 2048, 409
 _VERB, _SKIP, _REL, _COORD, _NEED, _AT, _THE, _TARGET, _FIXED, _VENUE = (
     1 << k for k in range(14, 24)
 )
+# Expectations: a wish word, a lack word, the first word of a two-word wish.
+_WISH, _LACK, _WPAIR = (1 << k for k in range(24, 27))
+# What may stand between the words of a multi-word cue (see _match_phrase).
+_FILL, _STOP, _RELGAP = (1 << k for k in range(27, 30))
+# A word that keeps its cue when negated ("inte drar åt varsitt håll").
+_PROOF = 1 << 30
+# "inblandad", "involved"; "fått", "got"; "från", "from" (see _someone_else).
+_EXCL, _RECV, _SOURCE = 1 << 31, 1 << 32, 1 << 33
+# Words that may express a wish with the words around them (see _expectation_scope).
+_MAYBE_WISH = frozenset({first for first, _second in WISH_PAIRS} | {"ska", "skall", "om", "if"})
 # Tokens the context rules look at; listed once per text, like the negators.
-_NEGATING = _NEG | _FWD | _PAIR
+_NEGATING = _NEG | _FWD | _PAIR | _LACK  # "saknar mandat att" negates
+_WISHING = _WISH | _LACK | _WPAIR
 _WHO = _REGION | _YOU | _DE | _WE | _ACTOR | _PERSON | _TARGET
-_CONTEXT = _NEGATING | _WHO | _NEED | _FIXED | _VENUE
+_ELSEWHERE = _EXCL | _RECV
+_CONTEXT = _NEGATING | _WHO | _NEED | _FIXED | _VENUE | _WISHING | _ELSEWHERE | _SOURCE
 _REF = _REGION | _YOU | _DE | _WE  # may refer to the region
 _OTHER = _ACTOR | _TARGET | _PERSON
 # What may stand before a subject: a clause start, "the", "vi på ...".
@@ -230,9 +335,11 @@ _PLAIN = _TokenInfo((), frozenset(), (), 0, False, False)
 _BREAK_INFO = _TokenInfo((), frozenset(), (), _BREAK, False, False)  # clause punctuation
 _END_INFO = _TokenInfo((), frozenset(), (), _BREAK | _END, False, False)  # sentence end
 _RELEVANT, _IN_CONTEXT = attrgetter("relevant"), attrgetter("context")
+_WORDS = attrgetter("words")
 
-# Evidence weights: a whole word, a cue inside a compound, a multi-word cue.
-_W_EXACT, _W_PART, _W_PHRASE = 0.8, 0.6, 0.9
+# Evidence weights: a whole word, a cue inside a compound, a multi-word cue, each part of
+# a cue written with "…" (two parts together: 0.75).
+_W_EXACT, _W_PART, _W_PHRASE, _W_FAR = 0.8, 0.6, 0.9, 0.5
 # Distinct tokens remembered per lexicon before the memo starts over.
 _MEMO_LIMIT = 200_000
 
@@ -248,6 +355,7 @@ class Lexicon:
         "cues",
         "_exact_sv",
         "_exact_en",
+        "_written",
         "_parts",
         "_part_lengths",
         "_word_sv",
@@ -267,34 +375,57 @@ class Lexicon:
         self = object.__new__(cls)
         exact_sv: dict[str, set[str]] = {}
         exact_en: dict[str, set[str]] = {}
+        written: dict[str, set[str]] = {}
         parts: dict[str, set[str]] = {}
         word_ids: dict[tuple[str, str, bool], int] = {}
+        common_stems = {_stems(w)[0] for w in FUNCTION_WORDS | FILLERS}
+        frequent_stems = {_stems(w)[0] for w in COMMON_WORDS}
         phrases: list[_Phrase] = []
         kept: dict[str, tuple[str, ...]] = {}
         for role, role_cues in cues.items():
             kept[role] = tuple(role_cues)
             for cue in kept[role]:
-                words = [
-                    w
-                    for w in _TOKEN.findall(unicodedata.normalize("NFC", cue).lower())
-                    if w[0].isalnum()
+                text = unicodedata.normalize("NFC", cue).lower().replace("...", "…")
+                pieces = [
+                    [w for w in _TOKEN.findall(piece) if w[0].isalnum()]
+                    for piece in text.split("…")
                 ]
+                pieces = [piece for piece in pieces if piece]
+                words = [w for piece in pieces for w in piece]
                 if len(words) == 1:
                     sv, en = _stems(words[0])
-                    exact_sv.setdefault(sv, set()).add(role)
-                    exact_en.setdefault(en, set()).add(role)
+                    if words[0] not in COMPOUND_ONLY:
+                        exact_sv.setdefault(sv, set()).add(role)
+                        exact_en.setdefault(en, set()).add(role)
+                        # The cue as written plus an ending is the word too: "kurs" and
+                        # "kurser" ("kurs" stems to "kur", "kurser" to "kurs").
+                        if words[0] not in WHOLE_WORD_ONLY:
+                            written.setdefault(words[0], set()).add(role)
                     if len(sv) >= MIN_COMPOUND_STEM and words[0] not in WHOLE_WORD_ONLY:
                         parts.setdefault(sv, set()).add(role)
                 elif len(words) > 1:
                     ids = []
-                    for w in words:
-                        sv, en = _stems(w)
-                        key = (sv, en, len(sv) >= MIN_COMPOUND_STEM and w not in WHOLE_WORD_ONLY)
-                        ids.append(word_ids.setdefault(key, len(word_ids)))
-                    reversible = len(words) == 2 and min(map(len, words)) >= 4
-                    phrases.append(_Phrase(role, cue, tuple(ids), reversible))
+                    for piece in pieces:
+                        piece_ids = []
+                        for w in piece:
+                            sv, en = _stems(w)
+                            prefix_ok = len(sv) >= MIN_COMPOUND_STEM and w not in WHOLE_WORD_ONLY
+                            key = (sv, en, prefix_ok)
+                            piece_ids.append(word_ids.setdefault(key, len(word_ids)))
+                        ids.append(tuple(piece_ids))
+                    # A verb and its object may swap ("dörrar öppnas"); a preposition and
+                    # its noun may not ("till staten" is not "statliga ... till").
+                    reversible = (
+                        len(pieces) == 1
+                        and len(words) == 2
+                        and min(map(len, words)) >= 4
+                        and not FUNCTION_WORDS.intersection(words)
+                    )
+                    binding = tuple(tuple(w in FUNCTION_WORDS for w in piece) for piece in pieces)
+                    phrases.append(_Phrase(role, cue, tuple(ids), binding, reversible))
         self.cues = MappingProxyType(kept)
         self._exact_sv = {k: tuple(sorted(v)) for k, v in exact_sv.items()}
+        self._written = {k: tuple(sorted(v)) for k, v in written.items()}
         self._exact_en = {k: tuple(sorted(v)) for k, v in exact_en.items()}
         self._parts = {k: tuple(sorted(v)) for k, v in parts.items()}
         self._part_lengths = tuple(sorted({len(k) for k in parts}, reverse=True))
@@ -309,18 +440,34 @@ class Lexicon:
         # Each phrase is looked for only where its rarest-looking word (the longest stem)
         # occurs, so "en", "the", "för" do not trigger work on every sentence.
         # Phrase-word id -> (role, cue length, words after the anchor, words before it
-        # nearest first, all its words); reversible two-word phrases are listed in both
-        # orders.
-        stem_len = {wid: len(key[0]) for key, wid in word_ids.items()}
-        anchored: dict[
-            int, list[tuple[str, int, tuple[int, ...], tuple[int, ...], frozenset[int]]]
-        ] = {}
+        # nearest first, all its words, gap rules); reversible two-word phrases and "…"
+        # cues of two parts are listed in both orders.
+        # A function word or filler ("till", "som", "hur") is never the anchor when the cue
+        # has another word: it occurs in nearly every sentence; nor, if it can be helped,
+        # a word common in homework texts (words.COMMON_WORDS).
+        rank = {
+            wid: (key[0] not in common_stems, key[0] not in frequent_stems, len(key[0]))
+            for key, wid in word_ids.items()
+        }
+        anchored: dict[int, list[_Anchor]] = {}
         for ph in phrases:
-            orders = [ph.words, ph.words[::-1]] if ph.reversible else [ph.words]
-            anchor = max(ph.words, key=lambda wid: stem_len[wid])
-            for words in orders:
+            all_words = [w for part in ph.parts for w in part]
+            anchor = max(all_words, key=rank.__getitem__)
+            for words, kinds, reverse, sizes in ph.orders():
                 i = words.index(anchor)
-                entry = (ph.role, len(ph.cue), words[i + 1 :], words[:i][::-1], frozenset(words))
+                # kinds[k] is the gap between words[k] and words[k + 1].
+                far_sizes = sizes if len(sizes) > 1 else ()
+                # 1: one word after the anchor, 2: one before it (both side by side first).
+                pair = 0 if far_sizes or len(words) != 2 else (1 if i == 0 else 2)
+                gaps = (kinds[i:], kinds[:i][::-1], reverse, far_sizes, pair)
+                entry = (
+                    ph.role,
+                    len(ph.cue),
+                    words[i + 1 :],
+                    words[:i][::-1],
+                    frozenset(words),
+                    gaps,
+                )
                 anchored.setdefault(anchor, []).append(entry)
         self._anchored = {k: tuple(v) for k, v in anchored.items()}
         self._memo: dict[str, _TokenInfo] = {}
@@ -356,36 +503,52 @@ class Lexicon:
             flags |= _FWD
         if any(isinstance(p, tuple) and p[0] == token for p in FORWARD_NEGATORS):
             flags |= _PAIR  # may start a two-word forward negator
-        flags |= _actor_flags(token)
+        flags |= _actor_flags(token) | _gap_flags(token)
+        if token in WISH_WORDS or token.endswith(("'d", "’d")):  # "we'd like", "I'd want"
+            flags |= _WISH | _NEED
+        elif token in LACK_WORDS:
+            flags |= _LACK | _NEED
+        if token in _MAYBE_WISH:
+            flags |= _WPAIR
+        if token.startswith(NEGATION_PROOF):
+            flags |= _PROOF
         sv, en = _stems(token)
-        n = len(token)
+        # An irregular form is matched as its base form: "bidragit" is "bidra", not the
+        # noun "bidrag" with an ending.
+        word = IRREGULAR.get(token, token)
+        n = len(word)
         found: dict[tuple[str, int, int], float] = {}
         # Whole word: either stem equals a cue stem, or the token is a cue stem plus an
         # inflection ending the stemmer did not remove.
         roles = set(self._exact_sv.get(sv, ())) | set(self._exact_en.get(en, ()))
         for k in range(max(1, n - 4), n):
-            if token[k:] in ENDINGS:
-                roles.update(self._exact_sv.get(token[:k], ()))
+            if word[k:] in ENDINGS:
+                roles.update(self._exact_sv.get(word[:k], ()))
+                roles.update(self._written.get(word[:k], ()))
         for role in roles:
             found[(role, 0, n)] = _W_EXACT
-        # Inside a compound: any long cue stem as prefix, infix or head of the token.
+        # Inside a compound: any long cue stem as prefix, infix or head of the token. A
+        # cue stem at the start needs a word after it, not an ending: "projektverksamhet",
+        # not "projekten" (a whole word, matched above if at all).
         for i in range(n - MIN_COMPOUND_STEM + 1):
             if 0 < i < MIN_MODIFIER:
                 continue
             for length in self._part_lengths:
-                if i + length > n or (i == 0 and length == n):
+                if i + length > n or (i == 0 and (length == n or word[length:] in _ENDS)):
                     continue
-                for role in self._parts.get(token[i : i + length], ()):
+                for role in self._parts.get(word[i : i + length], ()):
                     found.setdefault((role, i, i + length), _W_PART)
+        if word != token:  # the evidence is the token as written
+            found = {(role, 0, len(token)): w for (role, _s, _e), w in found.items()}
         hits = tuple(
             (role, s, e, w)
             for (role, s, e), w in found.items()
-            if not _inside_false_friend(token, s, e)
+            if not _inside_false_friend(word, s, e)
         )
         # Phrase words: stem match, or (long words) the token starts with the word's stem.
         wids: set[int] = set(self._word_sv.get(sv, ())) | set(self._word_en.get(en, ()))
         for k in range(MIN_COMPOUND_STEM, n + 1):
-            wids.update(self._word_prefix.get(token[:k], ()))
+            wids.update(self._word_prefix.get(word[:k], ()))
         anchors = tuple(a for wid in wids for a in self._anchored.get(wid, ()))
         if any(hit[0] == VENUE_ROLE for hit in hits):
             flags |= _VENUE  # a meeting-place word: "i olika forum" is a place
@@ -403,7 +566,12 @@ class Lexicon:
 def _actor_flags(token: str) -> int:
     """The who-acts and helper flags of a lower-cased word token."""
     flags = 0
-    if token in REGION_WORDS or token.endswith(("regionen", "regionens")):
+    if (
+        token in REGION_WORDS
+        or token.endswith(("regionen", "regionens"))
+        # "Regionbiblioteket", "regionkansliet"; not "regionala", "andra regioner"
+        or (token.startswith("region") and not token.startswith(("regional", "regioner")))
+    ):
         flags |= _REGION
     elif token in YOU_WORDS:
         flags |= _YOU
@@ -438,6 +606,28 @@ def _actor_flags(token: str) -> int:
         flags |= _THE
     if token in _NON_CUE_WORDS:
         flags |= _FIXED
+    if token in EXCLUDING_WORDS:
+        flags |= _EXCL
+    if token in RECEIVING_WORDS:
+        flags |= _RECV
+    if token in SOURCE_WORDS:
+        flags |= _SOURCE
+    return flags
+
+
+def _gap_flags(token: str) -> int:
+    """What a lower-cased word token may do between the words of a multi-word cue."""
+    flags = 0
+    if (
+        token in FILLERS
+        or token.isdigit()
+        or (len(token) > 4 and token.endswith(ADJECTIVE_ENDINGS) and token not in GAP_STOPPERS)
+    ):
+        flags |= _FILL
+    if token in GAP_STOPPERS:
+        flags |= _STOP
+    if token in RELATIVE_GAP:
+        flags |= _RELGAP
     return flags
 
 
@@ -514,7 +704,10 @@ def _negated(tokens: list[str], infos: list[_TokenInfo]) -> list[bool]:
             clause_start = sub_start = i + 1
         elif flags & _SUB:
             sub_start = i
-        if forward or (flags & _NEG and not (i + 1 < n and infos[i + 1].flags & _CANCEL)):
+        if forward or (
+            (flags & _NEG or (flags & _LACK and _lacks_means(tokens, i)))
+            and not (i + 1 < n and infos[i + 1].flags & _CANCEL)
+        ):
             j = i + 1
             while j < n and not infos[j].flags & _BREAK:
                 j += 1
@@ -533,6 +726,15 @@ def _negated(tokens: list[str], infos: list[_TokenInfo]) -> list[bool]:
             for k in range(first, j):
                 negated[k] = True
     return negated
+
+
+def _lacks_means(tokens: list[str], i: int) -> bool:
+    """Is the lack word at i followed by the means to act ("saknar mandat att", "lacks the
+    resources to")? Then it negates; otherwise it expresses an expectation."""
+    for tok in tokens[i + 1 : i + 4]:
+        if tok.lower().startswith(CAPACITY_WORDS):
+            return True
+    return False
 
 
 def _fixed_expression(tokens: list[str], t: int, lo: int, hi: int) -> bool:
@@ -598,6 +800,83 @@ def _de_is_pronoun(tokens: list[str], infos: list[_TokenInfo], k: int, lo: int, 
     return bool(infos[k + 1].flags & _VERB) or tokens[k + 1].lower().endswith("ar")
 
 
+def _someone_else(
+    tokens: list[str],
+    infos: list[_TokenInfo],
+    lo: int,
+    hi: int,
+    context: list[int],
+    cands: list[tuple[str, int, int, float, tuple[int, ...], int]],
+) -> list[tuple[str, int, int, float, tuple[int, ...], int]]:
+    """Drop the hits that the sentence gives to someone other than the region:
+    - before a mention that excludes the region: "det är vi som står för pengarna, inte
+      regionen", "Forskningsrådet har beviljat medel, och regionen är inte inblandad";
+    - from a word of receiving with another source on: "Vi har fått pengar från
+      Postkodlotteriet", "We got a grant from the Inheritance Fund, so the funding is
+      sorted" (up to the next mention of the region)."""
+    before = lo  # hits ending before this are dropped
+    dropped: list[tuple[int, int]] = []  # spans whose hits are dropped
+    for k in context:
+        f = infos[k].flags
+        if f & _REGION:
+            if any(infos[j].flags & _NEG for j in range(max(lo, k - 2), k)) or any(
+                infos[j].flags & _EXCL for j in range(k + 1, min(hi, k + 6))
+            ):
+                before = k
+        elif f & _RECV:
+            source = next((j for j in context if j > k and infos[j].flags & _SOURCE), None)
+            if source is None or source + 1 >= hi:
+                continue
+            j = source + 1
+            while j + 1 < hi and infos[j].flags & _SKIP:  # "from the Swedish ..."
+                j += 1
+            if infos[j].flags & (_REGION | _YOU | _DE):
+                continue  # "fått pengar från regionen": the region gives
+            end = next((m for m in context if m > k and infos[m].flags & _REGION), hi)
+            dropped.append((k, end))
+    return [c for c in cands if c[2] >= before and not any(a <= c[1] < b for a, b in dropped)]
+
+
+def _run_by_another(tokens: list[str], infos: list[_TokenInfo], j: int, hi: int) -> bool:
+    """Do the words from j on name another actor that runs it: "(partnerskapet som)
+    länsstyrelsen driver", "(the network that) the agency runs"?"""
+    if infos[j].flags & _SKIP and j + 1 < hi:
+        j += 1
+    return bool(infos[j].flags & _ACTOR) and j + 1 < hi and tokens[j + 1].lower() in RUNNING_VERBS
+
+
+def _help_to(
+    tokens: list[str],
+    infos: list[_TokenInfo],
+    cands: list[tuple[str, int, int, float, tuple[int, ...], int]],
+) -> list[tuple[str, int, int, float, tuple[int, ...], int]]:
+    """ "Hjälpte oss att skriva ansökan", "help us get in touch": a word of helping followed
+    in its clause by another role's cue is that role's, not support of its own."""
+    kept = []
+    for c in cands:
+        if (
+            c[0] == HELPING_ROLE
+            and c[1] == c[2]
+            and tokens[c[1]].lower().startswith(HELPING_WORDS)
+        ):
+            t = c[1]
+            if any(
+                o[0] != HELPING_ROLE
+                and t < o[1] <= t + 6
+                and not any(infos[k].flags & _BREAK for k in range(t + 1, o[1]))
+                for o in cands
+            ):
+                continue
+        kept.append(c)
+    return kept
+
+
+def _is_passive(token: str) -> bool:
+    """A Swedish s-passive such as "startas", "drivs", "genomförs" (not "process")."""
+    word = token.lower()
+    return len(word) > 4 and word.endswith(("as", "vs", "ds", "örs"))
+
+
 def _who_acts(
     tokens: list[str],
     infos: list[_TokenInfo],
@@ -658,6 +937,8 @@ def _who_acts(
         if w >= hi or needs:
             return frozenset()  # "Kommunerna behöver stöd": they ask for the region's role
         word = tokens[w]
+        if _is_passive(tokens[first_hit]):
+            return _ALL  # "I dag startas många projekt": someone, not the region, acts
         if (
             infos[w].flags & (_ACTOR | _THE)
             or w in actors
@@ -702,6 +983,8 @@ def _who_acts(
                 subject, pending = actor_of(k - 1), False  # "kommunerna som samordnar"
             elif f & _COORD and subject == 1:
                 pending = False  # "Regionen och länsstyrelsen arbetar tillsammans"
+            elif subject == 1 and k - 1 > lo and tokens[k - 1].lower() in CAUSATIVES:
+                pending = False  # "Regionen ser till att kommunerna ...": the region's doing
             else:
                 pending = True  # keeps the subject unless the sub-clause names its own
             continue
@@ -717,6 +1000,73 @@ def _who_acts(
             elif not f & (_SKIP | _DE):
                 pending = False
     return frozenset(drop)
+
+
+# What may follow a cue stem at the start of a word for it to be a whole word, not the
+# first part of a compound: inflection endings and passive/past forms ("träffades").
+_ENDS = ENDINGS | {"as", "ades", "ats", "es", "its", "des", "tes"}
+
+_NO_SCOPE: frozenset[int] = frozenset()
+_NO_ROLES: frozenset[str] = frozenset()
+# A need or a lack said of what comes before it: "samordning är vad som saknas", "the
+# forum that is missing". Its scope reaches back past "som"/"that".
+_SAID_OF_BEFORE = frozenset(
+    "saknas behövs efterfrågas efterlyses önskas förväntas missing lacking needed".split()
+)
+
+
+def _expectation_scope(
+    tokens: list[str], infos: list[_TokenInfo], lo: int, hi: int, context: list[int]
+) -> frozenset[int]:
+    """The tokens of the sentence tokens[lo:hi] where someone wants, needs, misses or
+    expects something: from the start of the clause of a marker ("vi saknar", "borde", "vi
+    vill att", "we need") to the end of the sentence, or to "men"/"but" or ";". A clause
+    starts after clause punctuation or a sub-clause word ("när", "som"), not after
+    "och"/"and": in "Samordningen av SFI och yrkesutbildning bör ligga på regionen" the
+    whole sentence is expected, in "Vi backar upp initiativ när de behöver det" nothing
+    before "när"."""
+    scope: set[int] = set()
+    end = lo  # scope already covers tokens before this
+    for m in context:
+        f = infos[m].flags
+        if not f & _WISHING:
+            continue
+        if f & _WISH:
+            pass
+        elif f & _LACK:
+            if _lacks_means(tokens, m):
+                continue  # "saknar mandat att": a negation
+        elif not _wish_here(tokens, lo, hi, m):
+            continue
+        said_of_before = tokens[m].lower() in _SAID_OF_BEFORE
+        start = m
+        while start > max(lo, end):
+            g = infos[start - 1].flags
+            if g & _BREAK or (g & _SUB and not g & _COORD and not (said_of_before and g & _REL)):
+                break
+            start -= 1
+        stop = m + 1
+        while stop < hi:
+            g = infos[stop].flags
+            if g & _BREAK and (tokens[stop][0].isalnum() or tokens[stop] == ";"):
+                break  # "men", "but", ";": another thought
+            stop += 1
+        scope.update(range(start, stop))
+        end = max(end, stop)
+    return frozenset(scope)
+
+
+def _wish_here(tokens: list[str], lo: int, hi: int, m: int) -> bool:
+    """Does the word at m express a wish with the words around it: "skulle kunna", "has
+    to", "vore bra om", "vi tycker att regionen ska"?"""
+    word = tokens[m].lower()
+    if m + 1 < hi and (word, tokens[m + 1].lower()) in WISH_PAIRS:
+        return True
+    if word in ("om", "if"):
+        return any(tok.lower() in CONDITIONALS for tok in tokens[max(lo, m - 3) : m])
+    if word in ("ska", "skall"):
+        return any(tok.lower() in OPINION_WORDS for tok in tokens[lo:m])
+    return False
 
 
 def _topic_hits(
@@ -752,34 +1102,54 @@ def _sentence_hits(
     hi: int,
     active: list[int],
     context: list[int],
-) -> list[tuple[int, int, str, float]]:
+) -> tuple[list[tuple[int, int, str, float]], frozenset[int]]:
     """Hits (first token, last token, role, weight) of the sentence tokens[lo:hi], after
-    negation and overlap. active lists its tokens that are (part of) a cue."""
+    negation and overlap, and the tokens in the scope of an expectation ("vi saknar",
+    "borde", "we need"). active lists its tokens that are (part of) a cue."""
     # Candidates: (role, first token, last token, weight, matched tokens, length of the
     # cue for a phrase, 0 for a single word). Their order does not matter: the result is
     # sorted or keyed by position below.
     cands: list[tuple[str, int, int, float, tuple[int, ...], int]] = []
     last_hit = -1  # the last token of any candidate
     present: frozenset[int] | None = None  # phrase words in this sentence, when needed
-    for t in active:
+    append = cands.append
+    for t in active:  # in reading order
         info = infos[t]
         if info.hits:
+            only = (t,)
             for role, _sub_s, _sub_e, w in info.hits:
                 # Evidence is the whole token, even when the cue is one part of a compound.
-                cands.append((role, t, t, w, (t,), 0))
-            if t > last_hit:
+                append((role, t, t, w, only, 0))
+            if t > last_hit:  # a phrase before may reach further
                 last_hit = t
-        for role, cue_len, after, before, wordset in info.anchors:
+        if not info.anchors:
+            continue
+        for role, cue_len, after, before, wordset, gaps in info.anchors:
             if present is None:
-                present = frozenset().union(*[other.words for other in infos[lo:hi]])
-            if wordset <= present:  # cheap: most anchors come without their phrase
-                got = _match_phrase(infos, t, after, before, lo, hi)
-                if got:
-                    cands.append((role, got[0], got[-1], _W_PHRASE, got, cue_len))
-                    if got[-1] > last_hit:
-                        last_hit = got[-1]
+                present = frozenset().union(*map(_WORDS, infos[lo:hi]))
+            if not wordset <= present:  # cheap: most anchors come without their phrase
+                continue
+            # Most multi-word cues are two words side by side ("tillsammans med", "öppnar
+            # dörrar"): checked here without a call; _match_phrase does the rest.
+            if gaps[4] == 1 and t + 1 < hi and after[0] in infos[t + 1].words:
+                got = (t, t + 1)
+            elif gaps[4] == 2 and t > lo and before[0] in infos[t - 1].words:
+                got = (t - 1, t)
+            else:
+                got = _match_phrase(tokens, infos, t, after, before, gaps, lo, hi)
+            if got:
+                if gaps[3]:  # "nationella … anpassa": each part is evidence
+                    k = 0
+                    for size in gaps[3]:
+                        part = got[k : k + size]
+                        k += size
+                        append((role, part[0], part[-1], _W_FAR, part, cue_len))
+                else:
+                    append((role, got[0], got[-1], _W_PHRASE, got, cue_len))
+                if got[-1] > last_hit:
+                    last_hit = got[-1]
     if not cands:
-        return []
+        return [], _NO_SCOPE
 
     # Flags of the context words in the sentence, and of those up to the last cue (an
     # actor named after it cannot be its subject).
@@ -798,13 +1168,34 @@ def _sentence_hits(
             early_flags |= f
     if context_flags & _NEGATING:
         negated = _negated(tokens[lo:hi], infos[lo:hi])
-        cands = [c for c in cands if not negated[c[1] - lo]]
+        cands = [
+            c
+            for c in cands
+            if not negated[c[1] - lo] or any(infos[k].flags & _PROOF for k in c[4])
+        ]
     if context_flags & (_POSS | _FIXED | _VENUE):
         cands = [
             c for c in cands if not _not_a_cue_here(tokens, infos, c[0], c[1], c[2], lo, hi, c[4])
         ]
+    if (context_flags & _REGION and context_flags & (_NEG | _EXCL)) or (
+        context_flags & _RECV and context_flags & _SOURCE
+    ):
+        cands = _someone_else(tokens, infos, lo, hi, context, cands)
+    if context_flags & _ACTOR:  # "partnerskapet som länsstyrelsen driver"
+        cands = [
+            c
+            for c in cands
+            if not (
+                c[2] + 3 < hi
+                and infos[c[2] + 1].flags & _REL
+                and _run_by_another(tokens, infos, c[2] + 2, hi)
+            )
+        ]
     if not cands:
-        return []
+        return [], _NO_SCOPE
+    scope = _NO_SCOPE
+    if context_flags & _WISHING:
+        scope = _expectation_scope(tokens, infos, lo, hi, context)
     # Who acts needs a closer look only when another actor is named, the region is not,
     # or "vi"/"we" may be the interviewee ("they ... when we test"); the common
     # "Regionen ..." / "Vi ..." sentence skips it.
@@ -815,22 +1206,36 @@ def _sentence_hits(
     ):
         drop = _who_acts(tokens, infos, lo, hi, context, min(c[1] for c in cands), last_hit)
         if drop:
+            # What someone expects of the region is about the region, whoever is named
+            # in it: "Det vi saknar är ett forum där myndigheter ... synkar sina insatser".
             if drop is _ALL:
-                return []
-            cands = [c for c in cands if c[1] not in drop]
+                cands = [c for c in cands if c[1] in scope]
+            else:
+                cands = [c for c in cands if c[1] not in drop or c[1] in scope]
             if not cands:
-                return []
+                return [], _NO_SCOPE
     if len(cands) == 1:
         role, first, last, w, _toks, _cue_len = cands[0]
-        return [(first, last, role, w)]
+        return [(first, last, role, w)], scope
 
+    for c in cands:
+        if c[0] == HELPING_ROLE:
+            cands = _help_to(tokens, infos, cands)
+            break
     # A hit is dropped when a longer hit covers its tokens: a whole-token match beats a
     # compound part of the same token ("projektpartner" vs "projekt"), a phrase beats
     # single words inside it ("söka finansiering" vs "finansiering").
     exact_tokens = {c[1] for c in cands if c[3] == _W_EXACT}
     phrases = [c for c in cands if c[5]]
     out: dict[tuple[int, int, str], float] = {}
-    if phrases:
+    if len(cands) == 2 and len(phrases) == 1:
+        # The common pair: a phrase and a word ("samordnar ... tillsammans med"); the word
+        # counts unless it is one of the phrase's.
+        phrase, word = (cands[0], cands[1]) if cands[0][5] else (cands[1], cands[0])
+        out[(phrase[1], phrase[2], phrase[0])] = phrase[3]
+        if word[1] not in phrase[4]:
+            out[(word[1], word[2], word[0])] = word[3]
+    elif phrases:
         phrase_tokens = [frozenset(c[4]) for c in phrases]
         in_phrase = frozenset().union(*phrase_tokens)
         # Two phrases on the same words: the longer cue is the more specific one
@@ -838,17 +1243,21 @@ def _sentence_hits(
         longest: dict[frozenset[int], int] = {}
         for c, key in zip(phrases, phrase_tokens, strict=True):
             longest[key] = max(longest.get(key, 0), c[5])
-        for role, first, last, w, toks, cue_len in cands:
-            if not cue_len:
-                if first in in_phrase or (w == _W_PART and first in exact_tokens):
-                    continue
-            elif any(set(toks) < other for other in phrase_tokens):
+        for role, first, last, w, _toks, cue_len in cands:
+            if not cue_len and not (
+                first in in_phrase or (w == _W_PART and first in exact_tokens)
+            ):
+                key = (first, last, role)
+                if w > out.get(key, 0.0):
+                    out[key] = w
+        for c, mine in zip(phrases, phrase_tokens, strict=True):
+            if c[5] < longest[mine] or (
+                len(phrases) > 1 and any(mine < other for other in phrase_tokens)
+            ):
                 continue  # "goda exempel" inside "lyfta goda exempel"
-            elif cue_len < longest[frozenset(toks)]:
-                continue
-            key = (first, last, role)
-            if w > out.get(key, 0.0):
-                out[key] = w
+            key = (c[1], c[2], c[0])
+            if c[3] > out.get(key, 0.0):
+                out[key] = c[3]
     else:
         for role, first, last, w, _toks, _cue_len in cands:
             if w == _W_PART and first in exact_tokens:
@@ -857,7 +1266,13 @@ def _sentence_hits(
             if w > out.get(key, 0.0):
                 out[key] = w
     if len(out) == 1:
-        return [(first, last, role, w) for (first, last, role), w in out.items()]
+        return [(first, last, role, w) for (first, last, role), w in out.items()], scope
+    if len({role for _f, _la, role in out}) == len(out):  # one piece of evidence per role
+        hits = [(first, last, role, w) for (first, last, role), w in out.items()]
+        if any(h[2] in TOPIC_TAKERS for h in hits):
+            hits.sort()
+            hits = _topic_hits(infos, hits, {c[1] for c in phrases})
+        return hits, scope
     # Overlapping evidence of one role is one piece of evidence: "lyfta [goda] exempel" and
     # "goda exempel" become "lyfta goda exempel".
     merged: list[tuple[int, int, str, float]] = []
@@ -870,28 +1285,39 @@ def _sentence_hits(
             merged.append((role, first, last, w))
             takers = takers or role in TOPIC_TAKERS
     hits = [(first, last, role, w) for role, first, last, w in merged]
-    return _topic_hits(infos, hits, {c[1] for c in phrases}) if takers else hits
+    if takers:
+        hits = _topic_hits(infos, hits, {c[1] for c in phrases})
+    return hits, scope
 
 
 def _match_phrase(
+    tokens: list[str],
     infos: list[_TokenInfo],
     t: int,
     after: tuple[int, ...],
     before: tuple[int, ...],
+    gaps: tuple[tuple[int, ...], tuple[int, ...], bool, tuple[int, ...], int],
     lo: int,
     hi: int,
 ) -> tuple[int, ...] | None:
     """Match a phrase whose anchor word is token t: the words after it forwards and the
-    words before it (nearest first) backwards, each within MAX_GAP tokens of its
-    neighbour, never across clause punctuation. Returns the matched tokens in order."""
+    words before it (nearest first) backwards, never across clause punctuation. What may
+    stand in between depends on the kind of gap (see _gap_ok, inlined here for speed: the
+    common gap is _LOOSE). Returns the matched tokens in order."""
+    kinds_after, kinds_before, reverse = gaps[0], gaps[1], gaps[2]
     matched = [t]
     pos = t
-    for wid in after:
-        for j in range(pos + 1, min(pos + MAX_GAP + 2, hi)):
+    for wid, kind in zip(after, kinds_after, strict=True):
+        end = hi if kind == _FAR else min(pos + MAX_GAP + 2, hi)
+        for j in range(pos + 1, end):
             info = infos[j]
             if wid in info.words:
                 break
-            if info.flags & _BREAK:
+            f = info.flags
+            if kind == _LOOSE:
+                if f & _LOOSE_BAD and not (reverse and f & _RELGAP and not f & _BREAK):
+                    return None
+            elif not _gap_ok(tokens[j], f, kind, reverse):
                 return None
         else:
             return None  # not within reach (or the sentence ended)
@@ -899,12 +1325,17 @@ def _match_phrase(
         pos = j
     if before:
         pos = t
-        for wid in before:
-            for j in range(pos - 1, max(pos - MAX_GAP - 2, lo - 1), -1):
+        for wid, kind in zip(before, kinds_before, strict=True):
+            end = lo - 1 if kind == _FAR else max(pos - MAX_GAP - 2, lo - 1)
+            for j in range(pos - 1, end, -1):
                 info = infos[j]
                 if wid in info.words:
                     break
-                if info.flags & _BREAK:
+                f = info.flags
+                if kind == _LOOSE:
+                    if f & _LOOSE_BAD and not (reverse and f & _RELGAP and not f & _BREAK):
+                        return None
+                elif not _gap_ok(tokens[j], f, kind, reverse):
                     return None
             else:
                 return None
@@ -912,6 +1343,21 @@ def _match_phrase(
             pos = j
         matched.sort()
     return tuple(matched)
+
+
+_LOOSE_BAD = _BREAK | _STOP
+
+
+def _gap_ok(token: str, flags: int, kind: int, reverse: bool) -> bool:
+    """May this token stand between two words of a multi-word cue?"""
+    if kind == _FAR:  # the same sentence, the same thought: not past "men", "but", ";"
+        return not (flags & _BREAK and (token[0].isalnum() or token == ";"))
+    if flags & _BREAK:
+        return False
+    if kind == _TIGHT:  # after "som", "as", "till", "the": "som en stor arbetsgivare"
+        return bool(flags & _FILL) or token[0].isupper()  # "leda EU-projekt"
+    # "nätverket som regionen driver"; not "som kan samla", "which they fund"
+    return not flags & _STOP or (reverse and bool(flags & _RELGAP))
 
 
 def tag_sentences(text: str, lexicon: Lexicon) -> list[SentenceTags]:
@@ -951,7 +1397,7 @@ def tag_sentences(text: str, lexicon: Lexicon) -> list[SentenceTags]:
         hi = sentence_ends[k]
         j = bisect_right(active, hi, i + 1)  # active[i:j] are in this sentence
         end = min(hi + 1, n_tokens)
-        hits = _sentence_hits(
+        hits, scope = _sentence_hits(
             tokens,
             infos,
             lo,
@@ -971,6 +1417,7 @@ def tag_sentences(text: str, lexicon: Lexicon) -> list[SentenceTags]:
         s_start = cursor_pos - len(parts[p - 1].lstrip())
         remaining: dict[str, float] = {}
         evidence = []
+        expected: set[str] = set()
         for first, last, role, w in hits:
             # Independent pieces of evidence: score = 1 - product of (1 - weight).
             remaining[role] = remaining.get(role, 1.0) * (1.0 - w)
@@ -980,7 +1427,11 @@ def tag_sentences(text: str, lexicon: Lexicon) -> list[SentenceTags]:
             start, end = cursor_pos, cursor_pos + len(join(parts[p : 2 * last + 2]))
             if starts is not None and ends is not None:  # back to the NFD input's offsets
                 start, end = starts[start], ends[end - 1]
-            evidence.append(Evidence(role, start, end, text[start:end]))
+            if scope and (first in scope or last in scope):
+                evidence.append(Evidence(role, start, end, text[start:end], True))
+                expected.add(role)
+            else:
+                evidence.append(Evidence(role, start, end, text[start:end]))
         if len(remaining) == 1:  # most tagged sentences have one role: nothing to sort
             ((role, r),) = remaining.items()
             scores = {role: round(1.0 - r, 4)}
@@ -1001,7 +1452,16 @@ def tag_sentences(text: str, lexicon: Lexicon) -> list[SentenceTags]:
             )
         if starts is not None and ends is not None:
             s_start, s_end = starts[s_start], ends[s_end - 1]
-        result.append(SentenceTags(s_start, s_end, roles, tuple(evidence), scores))
+        result.append(
+            SentenceTags(
+                s_start,
+                s_end,
+                roles,
+                tuple(evidence),
+                scores,
+                frozenset(expected) if expected else _NO_ROLES,
+            )
+        )
     return result
 
 

@@ -1,7 +1,12 @@
 """Tag text from stdin with the taxonomy in the database.
 
 One statement per input line; one JSON object per output line, in the same order:
-{"roles": ["samordnare", ...], "evidence": [{"role": ..., "start": 8, "end": 16, "match": ...}]}
+{"roles": ["samordnare", ...],
+ "evidence": [{"role": ..., "start": 8, "end": 16, "match": ..., "expected": true}],
+ "expected": ["samordnare"]}
+A line where someone wants, needs, misses or expects a role ("Det vi saknar är att regionen
+samordnar") lists those roles under "expected"; each piece of evidence says whether it is
+such an expectation.
 """
 
 import json
@@ -31,8 +36,17 @@ class Command(BaseCommand):
             record = {
                 "roles": roles,
                 "evidence": [
-                    {"role": e.role, "start": e.start, "end": e.end, "match": e.match}
+                    {
+                        "role": e.role,
+                        "start": e.start,
+                        "end": e.end,
+                        "match": e.match,
+                        "expected": e.expected,
+                    }
                     for e in evidence
                 ],
             }
+            expected = list(dict.fromkeys(e.role for e in evidence if e.expected))
+            if expected:
+                record["expected"] = expected
             out.write(json.dumps(record, ensure_ascii=False))
