@@ -44,7 +44,7 @@ from django.utils import timezone
 from interviews.models import Interview, Quote
 from submissions.models import Submission
 
-from . import tagger
+from . import services, tagger
 from .models import LearnedModel, Proposal, Role, Tag
 from .suggestions import STOP_WORDS
 
@@ -446,11 +446,8 @@ def answers_text(interview: Interview) -> Text:
 
 
 def all_texts(batch_size: int = 2000) -> Iterable[Text]:
-    for pk, statement in Submission.objects.values_list("pk", "statement").iterator(batch_size):
-        yield Text(pk, Tag.Field.STATEMENT, statement)
-    interviews = Interview.objects.values_list("pk", "submission_id", "answers")
-    for pk, submission_id, answers in interviews.iterator(batch_size):
-        yield Text(submission_id, Tag.Field.ANSWERS, answers, pk)
+    for unit in services.all_units(batch_size, quotes=False):
+        yield Text(unit.submission_id, unit.field, unit.text, unit.interview_id)
 
 
 def _tagged(texts: list[Text]) -> dict[tuple, list[tuple[int, int, int]]]:

@@ -170,13 +170,16 @@ def tag_interview(interview: Interview) -> None:
     tag_units(interview_units(interview))
 
 
-def all_units(batch_size: int = 2000) -> Iterator[TextUnit]:
-    """Every text of the corpus, read in batches with a constant number of queries each."""
+def all_units(batch_size: int = 2000, *, quotes: bool = True) -> Iterator[TextUnit]:
+    """Every text of the corpus, read in batches with a constant number of queries each
+    (without the quotes, which repeat sentences of the answers, when `quotes` is False)."""
     for pk, statement in Submission.objects.values_list("pk", "statement").iterator(batch_size):
         yield TextUnit(pk, Tag.Field.STATEMENT, statement)
     interviews = Interview.objects.values_list("pk", "submission_id", "answers")
     for pk, submission_id, answers in interviews.iterator(batch_size):
         yield TextUnit(submission_id, Tag.Field.ANSWERS, answers, pk)
+    if not quotes:
+        return
     quotes = Quote.objects.values_list("pk", "interview__submission_id", "interview_id", "text")
     for pk, submission_id, interview_id, text in quotes.iterator(batch_size):
         yield TextUnit(submission_id, Tag.Field.QUOTE, text, interview_id, pk)
