@@ -21,6 +21,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from reglab.models import Region
+from reglab.text import nfc
 
 from .invitations import MAX_EMAIL, MAX_NAME, existing_accounts, normalise_email
 
@@ -124,7 +125,7 @@ def decode(data: bytes) -> str:
 
 def parse(text: str) -> list[Row]:
     """The rows of a CSV text, without its header and blank rows."""
-    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
+    text = nfc(text.lstrip("\ufeff"))
     if not text.strip():
         raise FileProblem(_("There are no rows to import."))
     try:

@@ -6,7 +6,6 @@ mail goes out exactly when what it announces exists.
 """
 
 import logging
-import unicodedata
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from reglab.models import Membership, Region
+from reglab.text import nfc
 
 from . import mail
 from .models import Invitation, Preferences
@@ -46,13 +46,13 @@ class InvitationError(Exception):
 def normalise_email(email: str) -> str:
     """One spelling per address: the same person is never invited twice by case or by
     a decomposed å."""
-    return unicodedata.normalize("NFC", email).strip().lower()
+    return nfc(email).strip().lower()
 
 
 def split_name(name: str) -> tuple[str, str]:
     """First and last name, split at the last space ("Anna Maria Svensson" → "Anna Maria",
     "Svensson"); a single word is a first name."""
-    words = " ".join(unicodedata.normalize("NFC", name).split())
+    words = " ".join(nfc(name).split())
     first, _space, last = words.rpartition(" ")
     return (first, last) if first else (last, "")
 

@@ -531,12 +531,12 @@ def propose(texts: list[Text]) -> int:
     if not texts:
         return 0
     try:
-        # Without a model there is no proposal to replace either (a training without one
-        # deletes them all): one query on the save path.
-        model = current_model()
-        if model is None:
-            return 0
         with transaction.atomic():
+            # Without a model there is no proposal to replace either (a training without
+            # one deletes them all): one query on the save path.
+            model = current_model()
+            if model is None:
+                return 0
             Proposal.objects.filter(_texts_filter(texts)).delete()
             return len(Proposal.objects.bulk_create(proposals_for(texts, model)))
     except Exception:
