@@ -52,7 +52,8 @@ logger = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 # The development sets the model learns from. The held-out sets (tagger_paraphrase.tsv,
-# tagger_blind.tsv, the dev set's "test" and "fresh" splits) are never read here.
+# tagger_paraphrase_check.tsv, tagger_blind.tsv, the dev set's "test" and "fresh" splits)
+# are never read here.
 DEVSET = DATA / "tagger_devset.tsv"
 PARAPHRASE_DEV = DATA / "tagger_paraphrase_dev.tsv"
 

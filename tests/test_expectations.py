@@ -298,3 +298,76 @@ def test_the_migration_leaves_a_taxonomy_with_the_new_cues_alone(db):
     migration = importlib.import_module("synthesis.migrations.0008_default_cues_issue14")
     migration.forwards(django_apps, None)
     assert not TaxonomyChange.objects.exists()
+
+
+def test_the_second_migration_gives_roles_with_0008s_cues_the_new_ones_and_retags(
+    complete_submission, monkeypatch
+):
+    migration = importlib.import_module("synthesis.migrations.0009_default_cues_paraphrase")
+    # The cues as 0008 left them are only kept as fingerprints: stand in a short list.
+    as_0008_left_them = ["samordna", "koordinera"]
+    monkeypatch.setitem(
+        migration.OLD_FINGERPRINTS, "samordnare", migration.fingerprint(as_0008_left_them)
+    )
+    Role.objects.filter(slug="samordnare").update(cues=as_0008_left_them)
+    edited = ["finansiera", "pott pengar"]
+    Role.objects.filter(slug="finansiar").update(cues=edited)
+    interview = complete_submission.interviews.first()
+    interview.answers = (
+        "Kunde inte regionen se till att kommunerna slutar bygga likadana insatser?"
+    )
+    interview.save()
+
+    migration.forwards(django_apps, None)
+
+    new = {role["slug"]: role["cues"] for role in DEFAULT_ROLES}
+    assert Role.objects.get(slug="samordnare").cues == new["samordnare"]
+    assert Role.objects.get(slug="finansiar").cues == edited  # a facilitator's edit stays
+    assert TaxonomyChange.objects.get().description.startswith("Default cues updated")
+
+
+def test_the_second_migration_leaves_the_new_default_cues_alone(db):
+    migration = importlib.import_module("synthesis.migrations.0009_default_cues_paraphrase")
+    current = {role["slug"]: migration.fingerprint(role["cues"]) for role in DEFAULT_ROLES}
+    assert set(current) == set(migration.OLD_FINGERPRINTS)
+    assert not set(current.items()) & set(migration.OLD_FINGERPRINTS.items())
+    migration.forwards(django_apps, None)
+    assert not TaxonomyChange.objects.exists()
+
+
+# --- questions that ask, and the others denied --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Kunde inte regionen finansiera lite handledarutbildning?", "finansiar"),
+        ("Varför kan inte regionen samordna kommunernas insatser?", "samordnare"),
+        ("Why can't the region fund the language cafés?", "finansiar"),
+        ("Couldn't the region coordinate the municipalities?", "samordnare"),
+    ],
+)
+def test_a_question_with_a_negator_that_asks_for_a_role_is_an_expectation(text, role):
+    roles, expected = found(text)
+    assert role in roles and role in expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Regionen kunde inte finansiera handledarutbildningen i år.", "finansiar"),
+        ("Kunde inte regionen finansiera handledarutbildningen i år.", "finansiar"),
+        ("Regionen ska inte samordna kommunernas insatser, eller hur?", "samordnare"),
+        ("The region couldn't coordinate the municipalities?", "samordnare"),
+    ],
+)
+def test_a_statement_or_a_question_without_the_asking_opening_stays_negated(text, role):
+    assert role not in found(text)[0]
+
+
+def test_what_no_other_region_has_done_is_still_the_regions():
+    roles, _expected = found(
+        "Regionen testade en helt ny metod för språkträning, och det har ingen annan region gjort."
+    )
+    assert "innovator" in roles
+    assert found("Regionen har inte testat någon ny metod för språkträning.")[0] == set()

@@ -90,7 +90,9 @@ from .words import (
     NEGATORS,
     NON_CUES,
     OPINION_WORDS,
+    OTHERS_DENIED,
     PERSON_WORDS,
+    QUESTION_OPENERS,
     RECEIVING_WORDS,
     REGION_WORDS,
     RELATIVE_GAP,
@@ -707,6 +709,7 @@ def _negated(tokens: list[str], infos: list[_TokenInfo]) -> list[bool]:
         if forward or (
             (flags & _NEG or (flags & _LACK and _lacks_means(tokens, i)))
             and not (i + 1 < n and infos[i + 1].flags & _CANCEL)
+            and not (i + 1 < n and (tokens[i].lower(), tokens[i + 1].lower()) in OTHERS_DENIED)
         ):
             j = i + 1
             while j < n and not infos[j].flags & _BREAK:
@@ -726,6 +729,20 @@ def _negated(tokens: list[str], infos: list[_TokenInfo]) -> list[bool]:
             for k in range(first, j):
                 negated[k] = True
     return negated
+
+
+def _asking_question(tokens: list[str], infos: list[_TokenInfo], lo: int, hi: int) -> bool:
+    """Is the sentence tokens[lo:hi] a question that asks for something with a negator
+    near its start ("Kunde inte regionen finansiera ...?", "Why can't the region ...?")?
+    Then its negator denies nothing: the role is expected."""
+    if hi - lo < 3 or not tokens[hi - 1].startswith("?"):
+        return False
+    first = tokens[lo].lower()
+    if first not in QUESTION_OPENERS:
+        return False
+    if first.endswith(("n't", "n’t")):
+        return True
+    return any(infos[k].flags & _NEG for k in range(lo + 1, min(lo + 3, hi)))
 
 
 def _lacks_means(tokens: list[str], i: int) -> bool:
@@ -819,9 +836,12 @@ def _someone_else(
     for k in context:
         f = infos[k].flags
         if f & _REGION:
-            if any(infos[j].flags & _NEG for j in range(max(lo, k - 2), k)) or any(
-                infos[j].flags & _EXCL for j in range(k + 1, min(hi, k + 6))
-            ):
+            if any(
+                infos[j].flags & _NEG
+                # "ingen annan region": another region
+                and (tokens[j].lower(), tokens[j + 1].lower()) not in OTHERS_DENIED
+                for j in range(max(lo, k - 2), k)
+            ) or any(infos[j].flags & _EXCL for j in range(k + 1, min(hi, k + 6))):
                 before = k
         elif f & _RECV:
             source = next((j for j in context if j > k and infos[j].flags & _SOURCE), None)
@@ -1166,7 +1186,8 @@ def _sentence_hits(
             ):
                 f &= ~_OTHER  # not where a subject stands: "insatser för nyanlända"
             early_flags |= f
-    if context_flags & _NEGATING:
+    asks = bool(context_flags & _NEG) and _asking_question(tokens, infos, lo, hi)
+    if context_flags & _NEGATING and not asks:
         negated = _negated(tokens[lo:hi], infos[lo:hi])
         cands = [
             c
@@ -1194,7 +1215,9 @@ def _sentence_hits(
     if not cands:
         return [], _NO_SCOPE
     scope = _NO_SCOPE
-    if context_flags & _WISHING:
+    if asks:
+        scope = frozenset(range(lo, hi))
+    elif context_flags & _WISHING:
         scope = _expectation_scope(tokens, infos, lo, hi, context)
     # Who acts needs a closer look only when another actor is named, the region is not,
     # or "vi"/"we" may be the interviewee ("they ... when we test"); the common

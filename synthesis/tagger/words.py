@@ -229,6 +229,14 @@ FORWARD_NEGATORS = frozenset(
 )
 # ... unless followed by one of these: "inte bara ... utan också", "not only", "inte minst".
 NEGATION_CANCELLERS = frozenset("bara enbart endast minst only just least merely solely".split())
+# ... or when the two words deny it of the others: "det har ingen annan region gjort".
+OTHERS_DENIED = frozenset({("ingen", "annan"), ("nobody", "else")})
+# A question that opens with one of these and a negator asks for something: "Kunde inte
+# regionen finansiera handledarutbildningen?", "Why can't the region bring us together?"
+QUESTION_OPENERS = frozenset(
+    "kan kunde skulle borde vore varför can could would should why couldn't can't "
+    "wouldn't shouldn't won't".split()
+)
 # Words that end a clause: "ingen roll men projektpartner", "not a funder but a partner".
 CLAUSE_BREAKERS = frozenset(
     "men utan medan däremot fast but however whereas while although though yet instead".split()
