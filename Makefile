@@ -3,10 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# The tagger's engine compiled with Cython (synthesis/tagger/build.py), rebuilt when the
+# engine changes; without a C compiler the pure Python engine runs.
+ENGINE_BUILT := synthesis/tagger/.engine-built
 
 .PHONY: install run test backup bench lint format migrations-check ci demo clean
 
-install: $(STAMP)
+install: $(STAMP) $(ENGINE_BUILT)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +17,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet ".[dev]"
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+$(ENGINE_BUILT): $(STAMP) synthesis/tagger/engine.py
+	$(BIN)/python -m synthesis.tagger.build
+	touch $(ENGINE_BUILT)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -56,4 +63,4 @@ migrations-check: install
 ci: lint migrations-check test
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles $(ENGINE_BUILT) synthesis/tagger/_engine_compiled.*.so

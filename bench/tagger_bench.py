@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from synthesis.tagger import default_lexicon, tag_sentences  # noqa: E402
+from synthesis import tagger  # noqa: E402
+from synthesis.taxonomy_default import DEFAULT_ROLES  # noqa: E402
 
 SUBJECTS = [
     "Regionen",
@@ -101,28 +102,43 @@ def main() -> None:
     sentences = make_corpus(args.sentences, args.seed)
     texts = [" ".join(sentences[i : i + args.chunk]) for i in range(0, len(sentences), args.chunk)]
     words = sum(len(s.split()) for s in sentences)
-    lexicon = default_lexicon()
-    tag_sentences(texts[0], lexicon)  # compile and warm up outside the timing
+    print(f"sentences:        {len(sentences):,} ({words / len(sentences):.1f} words on average)")
+    engines = [("compiled", tagger.compiled_engine()), ("python", tagger.python_engine)]
+    for name, engine in engines:
+        if engine is None:
+            print("compiled engine:  not built here (make install builds it)")
+            continue
+        throughput = run(engine, texts, len(sentences), args.repeat)
+        if name == tagger.ENGINE:
+            # The rule path must keep up with a whole corpus re-tag (issue 14: at least
+            # 50,000 sentences/s on one core); the model's proposals: learning_bench.
+            verdict = "met" if throughput >= RULES_TARGET else "NOT met"
+            print(f"rules target:     {RULES_TARGET:,} sentences/s on one core: {verdict}")
+
+
+def run(engine, texts: list[str], n_sentences: int, repeat: int) -> float:
+    """Time one engine on the texts; print and return its best throughput."""
+    lexicon = engine.Lexicon.compile({role["slug"]: role["cues"] for role in DEFAULT_ROLES})
+    engine.tag_sentences(texts[0], lexicon)  # compile and warm up outside the timing
 
     # Best of a few runs: the machine is shared, the minimum is the least disturbed figure.
     # CPU time of this process is reported too: on a loaded machine it is the fairer
     # measure of what one core does (wall-clock time includes waiting for a core).
     elapsed = cpu = float("inf")
-    for _ in range(args.repeat):
+    for _ in range(repeat):
         t0, c0 = time.perf_counter(), time.process_time()
-        tagged = sum(len(tag_sentences(text, lexicon)) for text in texts)
+        tagged = sum(len(engine.tag_sentences(text, lexicon)) for text in texts)
         elapsed = min(elapsed, time.perf_counter() - t0)
         cpu = min(cpu, time.process_time() - c0)
 
-    print(f"sentences:        {len(sentences):,} ({words / len(sentences):.1f} words on average)")
+    label = "compiled (Cython)" if engine is not tagger.python_engine else "pure Python"
+    in_use = " — the one in use" if engine.tag_sentences is tagger.tag_sentences else ""
+    print(f"\n{label} engine{in_use}")
     print(f"sentences tagged: {tagged:,}")
     print(f"elapsed:          {elapsed:.2f} s")
-    print(f"throughput:       {len(sentences) / elapsed:,.0f} sentences/s (one core)")
-    print(f"cpu time:         {cpu:.2f} s = {len(sentences) / cpu:,.0f} sentences/s of CPU")
-    # The rule path must keep up with a whole corpus re-tag (issue 14: at least 50,000
-    # sentences/s on one core); the learned model's proposals are timed in learning_bench.
-    verdict = "met" if len(sentences) / elapsed >= RULES_TARGET else "NOT met"
-    print(f"rules target:     {RULES_TARGET:,} sentences/s on one core: {verdict}")
+    print(f"throughput:       {n_sentences / elapsed:,.0f} sentences/s (one core)")
+    print(f"cpu time:         {cpu:.2f} s = {n_sentences / cpu:,.0f} sentences/s of CPU")
+    return n_sentences / elapsed
 
 
 if __name__ == "__main__":
