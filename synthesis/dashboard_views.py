@@ -18,7 +18,7 @@ from reglab.access import facilitator_required
 from reglab.models import Region, is_facilitator, region_of
 from submissions import signals
 from submissions.models import Assignment
-from submissions.selectors import earlier_round, handed_in, not_handed_in
+from submissions.selectors import earlier_round
 
 from . import anonymity, cache, charts, dashboards, frames, quotes
 from .forms import CompareQuery, FilterQuery
@@ -119,16 +119,6 @@ def cell(request, assignment_pk, region_slug, role_slug):
     return render(request, "synthesis/dash_page.html", context)
 
 
-def _change_rows(change) -> list[dict]:
-    """frames.round_change() as table rows, the changes in signed percentage points."""
-    rows = change.to_dict("records")
-    for row in rows:  # "+25", "−33", "0"
-        for share in ("claim", "seen"):
-            points = round(row[f"{share}_change"] * 100)
-            row[f"{share}_points"] = f"{points:+d}".replace("-", "−") if points else "0"
-    return rows
-
-
 def _compare(earlier):
     """The tab comparing this round with an earlier one: how the regions' own view and the
     other actors' view of each role moved, and what changed for each region."""
@@ -141,7 +131,7 @@ def _compare(earlier):
         change = frames.round_change(data, before)
         labels = {"before": earlier.title, "now": data.assignment.title}
         return result | {
-            "change": _change_rows(change),
+            "change": dashboards.change_rows(change),
             "claim_chart": charts.round_change(
                 change, share="claim_share", colour=charts.BLUE, **labels
             ),
@@ -241,85 +231,14 @@ def mine(request, assignment_pk):
     return render(request, "synthesis/mine.html", context)
 
 
-REPORT_QUOTES_PER_TYPE = 12
-
-
 @facilitator_required
 def report(request, assignment_pk):
-    """The synthesis as one printable document (the browser's print to PDF). A thousand
-    regions' quotes would not print: a dozen per actor type, those carrying roles first.
-    With ?names=0 it is the version for the regions: the regions' profiles under their
-    stand-ins (synthesis/anonymity.py) and the quotes without their sources."""
+    """The synthesis as one printable document (the browser's print to PDF; the Word file is
+    exports:report_docx). With ?names=0 it is the version for the regions: the regions'
+    profiles under their stand-ins (synthesis/anonymity.py) and the quotes without their
+    sources."""
     show_names = request.GET.get("names") != "0"
-
-    def build(data):
-        comparison = frames.role_comparison(data)
-        matrix = frames.region_matrix(data)
-        scores = frames.agreement_scores(data, matrix).set_index("region")
-        cells_of = {
-            (region, cell): names
-            for (region, cell), names in matrix.groupby(["region", "cell"]).role.agg(list).items()
-        }
-        regions = dict(zip(data.regions.region, data.regions.region_name, strict=True))
-        labels = anonymity.region_labels(data.assignment, regions, show_names=show_names)
-        profiles = [
-            {
-                "name": labels[row.region],
-                "score": scores.loc[row.region, "score"],
-                "cells": {
-                    cell: [data.role_names[r] for r in cells_of.get((row.region, cell), [])]
-                    for cell in frames.CELLS
-                },
-            }
-            for row in data.regions.itertuples()
-        ]
-        if not show_names:
-            profiles.sort(key=lambda p: anonymity.label_order(p["name"]))
-        expectations = frames.actor_expectations(data)
-        actor_rows = []
-        for actor_type, group in expectations.groupby("actor_type", sort=False):
-            top = group[group.seen > 0].sort_values("share", ascending=False).head(5)
-            actor_rows.append(
-                {
-                    "label": ACTOR_LABELS.get(actor_type, actor_type),
-                    "interviews": int(group.interviews.iloc[0]),
-                    "roles": [
-                        (data.role_names[r], s) for r, s in zip(top.role, top.share, strict=True)
-                    ],
-                }
-            )
-        by_type = {}
-        for quote in quotes.wall(data):
-            if not show_names:
-                quote.organisation = quote.region = ""
-            by_type.setdefault(quote.actor_type, []).append(quote)
-        quote_groups = []
-        for label, items in by_type.items():
-            chosen = sorted(items, key=lambda q: not q.roles)[:REPORT_QUOTES_PER_TYPE]
-            quote_groups.append(
-                {"label": label, "quotes": chosen, "more": len(items) - len(chosen)}
-            )
-        earlier = earlier_round(data.assignment)
-        before = cache.synthesis_data(earlier) if earlier is not None else None
-        if before is not None and not before.empty and not data.empty:
-            change = {
-                "earlier": earlier,
-                "change": _change_rows(frames.round_change(data, before)),
-            }
-        else:
-            change = {}
-        return change | {
-            "received": handed_in(assignment=data.assignment),
-            "not_handed_in": not_handed_in(assignment=data.assignment),
-            "comparison": comparison.to_dict("records"),
-            "comparison_chart": charts.self_vs_others(comparison),
-            "own_words": frames.word_cloud(data, own=True),
-            "others_words": frames.word_cloud(data, own=False),
-            "profiles": profiles,
-            "actor_rows": actor_rows,
-            "quotes_by_type": quote_groups,
-        }
-
+    build = dashboards.report(show_names)
     parts = () if show_names else ("anonymous",)
     context = _page(request, assignment_pk, "report", build, *parts)
     context["now"] = timezone.now()

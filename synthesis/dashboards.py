@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from interviews.models import Interview
+from submissions.selectors import earlier_round, handed_in, not_handed_in
 
 from . import anonymity, cache, charts, frames, quotes
 from .models import Role
@@ -166,6 +167,96 @@ def quote_page(role: str, region: str, number):
             "total": page.paginator.count,
             "roles": Role.objects.active(),
             "regions": regions(data),
+        }
+
+    return build
+
+
+def change_rows(change) -> list[dict]:
+    """frames.round_change() as table rows, the changes in signed percentage points."""
+    rows = change.to_dict("records")
+    for row in rows:  # "+25", "−33", "0"
+        for share in ("claim", "seen"):
+            points = round(row[f"{share}_change"] * 100)
+            row[f"{share}_points"] = f"{points:+d}".replace("-", "−") if points else "0"
+    return rows
+
+
+REPORT_QUOTES_PER_TYPE = 12
+
+
+def report(show_names: bool):
+    """The printable report's content, for the HTML page and the Word file alike
+    (report_docx.py). A thousand regions' quotes would not print: a dozen per actor type,
+    those carrying roles first. Without `show_names` the regions' profiles are under their
+    stand-ins (synthesis/anonymity.py) and the quotes without their sources."""
+
+    def build(data):
+        comparison = frames.role_comparison(data)
+        matrix = frames.region_matrix(data)
+        scores = frames.agreement_scores(data, matrix).set_index("region")
+        cells_of = {
+            (region, cell): names
+            for (region, cell), names in matrix.groupby(["region", "cell"]).role.agg(list).items()
+        }
+        regions = dict(zip(data.regions.region, data.regions.region_name, strict=True))
+        labels = anonymity.region_labels(data.assignment, regions, show_names=show_names)
+        profiles = [
+            {
+                "name": labels[row.region],
+                "score": scores.loc[row.region, "score"],
+                "cells": {
+                    cell: [data.role_names[r] for r in cells_of.get((row.region, cell), [])]
+                    for cell in frames.CELLS
+                },
+            }
+            for row in data.regions.itertuples()
+        ]
+        if not show_names:
+            profiles.sort(key=lambda p: anonymity.label_order(p["name"]))
+        expectations = frames.actor_expectations(data)
+        actor_rows = []
+        for actor_type, group in expectations.groupby("actor_type", sort=False):
+            top = group[group.seen > 0].sort_values("share", ascending=False).head(5)
+            actor_rows.append(
+                {
+                    "label": ACTOR_LABELS.get(actor_type, actor_type),
+                    "interviews": int(group.interviews.iloc[0]),
+                    "roles": [
+                        (data.role_names[r], s) for r, s in zip(top.role, top.share, strict=True)
+                    ],
+                }
+            )
+        by_type = {}
+        for quote in quotes.wall(data):
+            if not show_names:
+                quote.organisation = quote.region = ""
+            by_type.setdefault(quote.actor_type, []).append(quote)
+        quote_groups = []
+        for label, items in by_type.items():
+            chosen = sorted(items, key=lambda q: not q.roles)[:REPORT_QUOTES_PER_TYPE]
+            quote_groups.append(
+                {"label": label, "quotes": chosen, "more": len(items) - len(chosen)}
+            )
+        earlier = earlier_round(data.assignment)
+        before = cache.synthesis_data(earlier) if earlier is not None else None
+        if before is not None and not before.empty and not data.empty:
+            change = {
+                "earlier": earlier,
+                "change": change_rows(frames.round_change(data, before)),
+            }
+        else:
+            change = {}
+        return change | {
+            "received": handed_in(assignment=data.assignment),
+            "not_handed_in": not_handed_in(assignment=data.assignment),
+            "comparison": comparison.to_dict("records"),
+            "comparison_chart": charts.self_vs_others(comparison),
+            "own_words": frames.word_cloud(data, own=True),
+            "others_words": frames.word_cloud(data, own=False),
+            "profiles": profiles,
+            "actor_rows": actor_rows,
+            "quotes_by_type": quote_groups,
         }
 
     return build

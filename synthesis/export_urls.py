@@ -10,5 +10,11 @@ urlpatterns = [
     path("<int:assignment_pk>/tags.csv", export_views.tags_csv, name="tags_csv"),
     path("<int:assignment_pk>/tags.xlsx", export_views.tags_xlsx, name="tags_xlsx"),
     path("<int:assignment_pk>/codebook.qdc", export_views.codebook_qdc, name="codebook_qdc"),
+    path(
+        "<int:assignment_pk>/codebook-taguette.csv",
+        export_views.codebook_taguette,
+        name="codebook_taguette",
+    ),
     path("<int:assignment_pk>/project.qdpx", export_views.project_qdpx, name="project_qdpx"),
+    path("<int:assignment_pk>/report.docx", export_views.report_docx, name="report_docx"),
 ]

@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404
 from reglab.access import facilitator_required
 from submissions.models import Assignment
 
-from . import exports
+from . import exports, frames
 from .models import Role
+from .report_docx import report_document
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -49,7 +51,28 @@ def codebook_qdc(request, assignment_pk):
 
 
 @facilitator_required
+def codebook_taguette(request, assignment_pk):
+    # Taguette imports a codebook from CSV only; the taxonomy in the viewer's language.
+    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    content = exports.codebook_taguette_csv(Role.objects.all()).encode("utf-8")
+    return _download(
+        content, "text/csv; charset=utf-8", f"reglab-codebook-taguette-{assignment.pk}.csv"
+    )
+
+
+@facilitator_required
 def project_qdpx(request, assignment_pk):
     assignment = get_object_or_404(Assignment, pk=assignment_pk)
     content = exports.project_qdpx(assignment, user=request.user)
     return _download(content, "application/zip", f"reglab-project-{assignment.pk}.qdpx")
+
+
+@facilitator_required
+def report_docx(request, assignment_pk):
+    """The printable report as a Word file: the same filters (?actor=, ?source=) and the
+    same choice of names (?names=0: the version for the regions) as the HTML report."""
+    assignment = get_object_or_404(Assignment, pk=assignment_pk)
+    filters = frames.Filters.from_request(request)
+    show_names = request.GET.get("names") != "0"
+    content = report_document(assignment, filters, show_names=show_names)
+    return _download(content, DOCX, f"reglab-report-{assignment.pk}.docx")

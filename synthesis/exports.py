@@ -18,12 +18,14 @@ progress. The interviewee's function is personal data and is never read from the
   GUIDs are uuid5 of a fixed namespace, so a role (and a text, a selection) keeps its GUID from
   one export to the next. Selection offsets count Unicode characters from 0, end exclusive,
   exactly like a Python slice of the stored ``sources/<guid>.txt``.
+- ``codebook_taguette_csv``: the taxonomy as Taguette imports a codebook (CSV with the columns
+  ``tag`` and ``description``), in the viewer's language.
 """
 
 import io
 import uuid
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 from xml.etree import ElementTree as ET
@@ -340,6 +342,22 @@ def codebook_qdc(roles: Iterable[Role]) -> bytes:
     root = ET.Element("CodeBook", xmlns=CODEBOOK_NS, origin=ORIGIN)
     _codes(root, roles)
     return _xml(root)
+
+
+def codebook_taguette_csv(roles: Iterable[Role]) -> str:
+    """The active roles as a Taguette codebook: one row per role, its name and definition in
+    the current language. Taguette reads the header's ``tag`` and ``description`` columns and
+    guesses the encoding, which the BOM that csv_text() writes makes certain (UTF-8). A tag
+    names one code in a Taguette project, so a name two roles share gets the role's slug."""
+    active = [role for role in roles if role.is_active]
+    shared = {name for name, n in Counter(role.name for role in active).items() if n > 1}
+    return csv_text(
+        ["tag", "description"],
+        (
+            [f"{role.name} ({role.slug})" if role.name in shared else role.name, role.definition]
+            for role in active
+        ),
+    )
 
 
 VARIABLES = [

@@ -8,7 +8,9 @@
 
 import email
 import email.policy
+import os
 import re
+import shutil
 import socket
 import threading
 from datetime import date, timedelta
@@ -22,6 +24,13 @@ from reglab.models import REGIONS, Membership, Region
 from submissions.models import Assignment, Submission
 from synthesis.models import Role
 from synthesis.taxonomy_default import DEFAULT_ROLES
+
+
+def pytest_configure(config):
+    # CI installs LibreOffice: there the Word tests that need it must run, not skip.
+    if os.environ.get("REQUIRE_SOFFICE") and not shutil.which("soffice"):
+        raise pytest.UsageError("REQUIRE_SOFFICE is set but LibreOffice (soffice) is missing")
+
 
 PASSWORD = "password"
 

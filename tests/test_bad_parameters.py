@@ -39,7 +39,9 @@ GET_PARAMETERS = {
     "workshop:version": ["names"],
     "exports:tags_csv": ["reviewed"],
     "exports:tags_xlsx": ["reviewed"],
+    "exports:report_docx": ["names", *DASHBOARD],
     "accounts:invite": ["region"],
+    "interviews:import_upload": ["region"],
 }
 ALL_PARAMETERS = sorted({p for params in GET_PARAMETERS.values() for p in params})
 
@@ -89,6 +91,29 @@ POST_FIELDS = {
     "accounts:password_reset": ["email"],
     "accounts:password_reset_confirm": ["new_password1", "new_password2"],
     "accounts:accept": ["new_password1", "new_password2"],
+    "interviews:import_upload": ["file", "region", "assignment"],
+    "interviews:import_preview": [
+        "revision",
+        "action",
+        "block-0",
+        "interview-0-organisation",
+        "interview-0-actor_type",
+        "interview-0-interview_date",
+        "interview-0-interviewee_function",
+        "interview-0-consent",
+    ],
+    "interviews:import_round": ["file"],
+    "interviews:import_round_preview": [
+        "action",
+        "round-round",
+        "round-title",
+        "round-day",
+        "round-min_interviews",
+        "round-consent_all",
+        "file-0-region",
+        "file-0-0-organisation",
+        "file-0-0-interview_date",
+    ],
 }
 
 # As they travel in a query string or a form body.

@@ -263,6 +263,16 @@ EXPECTED = {
         "get",
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
     ),
+    "exports:codebook_taguette": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "exports:report_docx": (
+        "assignment_pk2",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
     "healthz": ("none", "get", {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200}),
     # People: only facilitators manage coordinators; no coordinator sees or invites anyone,
     # for their own region or another.
@@ -341,6 +351,35 @@ EXPECTED = {
     "interviews:erase": (
         "interview",
         "post",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
+    ),
+    # Issue 15, homework from Word. The template and the upload answer every logged-in
+    # person: the owner's draft takes a file; the outsider's homework is handed in (the page
+    # says so, with no form); a facilitator chooses the region.
+    "interviews:import_template": (
+        "assignment",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 200, "facilitator": 200},
+    ),
+    "interviews:import_upload": (
+        "assignment",
+        "get",
+        {"anon": LOGIN, "owner": 200, "outsider": 200, "facilitator": 200},
+    ),
+    # Skåne's preview: another region's is a 404; with no file waiting, the upload (302).
+    "interviews:import_preview": (
+        "region",
+        "get",
+        {"anon": LOGIN, "owner": 404, "outsider": 302, "facilitator": 302},
+    ),
+    "interviews:import_round": (
+        "none",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "interviews:import_round_preview": (
+        "none",
+        "get",
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 302},
     ),
 }

@@ -63,6 +63,7 @@ PAGES = {
     ("owner", "submissions:versions"): lambda o: f"/homework/{o['halland'].pk}/versions/",
     ("owner", "submissions:version"): lambda o: f"/homework/{o['halland'].pk}/versions/1/",
     ("owner", "synthesis:mine"): lambda o: f"/synthesis/a/{o['assignment'].pk}/mine/",
+    ("owner", "interviews:import_upload"): lambda o: f"/interviews/word/{o['assignment'].pk}/",
     ("owner", "forbidden"): lambda o: f"/workshop/{o['assignment'].pk}/",
     ("drafter", "home"): lambda o: "/",
     ("drafter", "submissions:detail"): lambda o: f"/homework/{o['kalmar'].pk}/",
@@ -76,6 +77,7 @@ PAGES = {
     ("facilitator", "submissions:version"): lambda o: f"/homework/{o['halland'].pk}/versions/1/",
     ("facilitator", "submissions:received"): lambda o: "/homework/received/",
     ("facilitator", "submissions:assignments"): lambda o: "/homework/assignments/",
+    ("facilitator", "interviews:import_round"): lambda o: "/interviews/word/round/",
     ("facilitator", "submissions:assignment_new"): lambda o: "/homework/assignments/new/",
     ("facilitator", "submissions:assignment_edit"): lambda o: (
         f"/homework/assignments/{o['assignment'].pk}/"

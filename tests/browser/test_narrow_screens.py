@@ -36,6 +36,9 @@ NOT_PAGES = {
     "exports:tags_xlsx",
     "exports:codebook_qdc",
     "exports:project_qdpx",
+    "exports:codebook_taguette",
+    "exports:report_docx",
+    "interviews:import_template",
 }
 DRAFT_REGION = "kalmar"  # a demo region still writing: its statement and interviews are open
 SUBMITTED_REGION = "skane"
