@@ -241,6 +241,7 @@ def save_import(
                 field="statement",
                 text=locked.statement,
                 created_by=locked.statement_saved_by or user,
+                cause=ConflictCopy.Cause.IMPORT,
             )
         # Read under the lock: this revision is the current one, so the save goes in.
         save_statement(

@@ -208,7 +208,12 @@ class SubmissionVersion(models.Model):
 
 
 class ConflictCopy(models.Model):
-    """A text that lost a race with a colleague's save, kept until someone merges it."""
+    """A text that lost a race with a colleague's save, or that a Word import replaced, kept
+    until someone merges it."""
+
+    class Cause(models.TextChoices):
+        EDIT = "edit", _("simultaneous edit")
+        IMPORT = "import", _("Word import")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="conflicts")
     interview = models.ForeignKey(
@@ -223,6 +228,7 @@ class ConflictCopy(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     resolved = models.BooleanField(default=False)
+    cause = models.CharField(max_length=10, choices=Cause.choices, default=Cause.EDIT)
 
     class Meta:
         ordering = ["-created_at"]

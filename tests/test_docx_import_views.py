@@ -367,6 +367,8 @@ def test_a_draft_that_exists_keeps_its_text_as_a_conflict_copy(
     )
     detail = english.get(reverse("submissions:detail", args=[submission.pk])).content.decode()
     assert "Vår tidigare text om rollen." in detail  # shown to merge, as after co-editing
+    assert "Kept text from before a Word import" in detail
+    assert "two people saved at the same time" not in detail
 
     # The same file again adds no interview twice, and keeps the statement as it is.
     upload(english, submission.assignment)
