@@ -367,9 +367,15 @@ def round_change(
 
 def _warm_plotly() -> None:
     """Plotly builds its validators and default template on a process's first figure
-    (about 0.1 s): pay it when this module is imported (at a server's start, see
-    reglab/wsgi.py), not in the first viewer's request."""
-    go.Figure(go.Bar(x=[0], y=[0])).to_json()
+    (0.3–0.5 s on a slow machine, each kind of trace its own): pay it when this module is
+    imported (at a server's start, see reglab/wsgi.py), not in the first viewer's request."""
+    traces = [
+        go.Bar(x=[0], y=["a"], orientation="h", marker={"color": BLUE}, text=["a"]),
+        go.Scatter(x=[0], y=["a"], mode="markers+text", marker={"symbol": "circle-open"}),
+        go.Heatmap(z=[[0]], x=["a"], y=["a"], colorscale=[[0, BLUE], [1, AMBER]], xgap=1),
+        go.Scatterpolar(r=[0], theta=["a"], fill="toself"),
+    ]
+    _layout(go.Figure(traces), height=100, xaxis={"tickformat": ".0%"}, yaxis={"automargin": True})
 
 
 _warm_plotly()

@@ -1,6 +1,7 @@
 """The comparison dashboards. Views only glue: frames.py computes, charts.py draws, and
 cache.py keeps each page's result until the synthesis changes."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from interviews.models import Interview
 from reglab.access import facilitator_required
 from reglab.models import Region, is_facilitator, region_of
+from reglab.query import PageField, QueryForm
 from submissions import signals
 from submissions.models import Assignment
 from submissions.selectors import earlier_round
@@ -87,11 +89,24 @@ def actors(request, assignment_pk):
     return render(request, "synthesis/dash_page.html", context)
 
 
+class HeatmapQuery(QueryForm):
+    """The heat map's page and region search: a malformed one shows the first page."""
+
+    page = PageField()
+    find = forms.CharField(
+        required=False, strip=True, max_length=dashboards.HEATMAP_FIND_LENGTH, initial=""
+    )
+
+
 @facilitator_required
 def heatmap(request, assignment_pk):
     query = frames.Filters.from_request(request).querystring()
-    build = dashboards.heatmap(dashboards.cell_url(assignment_pk, query))
-    context = _page(request, assignment_pk, "heatmap", build)
+    asked = HeatmapQuery.read(request.GET)
+    number, find = asked["page"], asked["find"]
+    build = dashboards.heatmap(dashboards.cell_url(assignment_pk, query), number, find)
+    # The first page as the worker prepares it (dashboards.warm) has no parts.
+    parts = (str(number), find) if number != 1 or find else ()
+    context = _page(request, assignment_pk, "heatmap", build, *parts)
     return render(request, "synthesis/dash_page.html", context)
 
 

@@ -13,7 +13,9 @@ Words used here:
 from dataclasses import dataclass, field
 
 import pandas as pd
-from django.db.models import Q
+from django.db import connection
+from django.db.models import IntegerField, Max, Q
+from django.db.models.functions import Cast
 from django.utils.translation import get_language
 
 from interviews.models import Interview
@@ -45,11 +47,17 @@ class Filters:
 
 @dataclass
 class SynthesisData:
+    """One assignment's handed-in homework, counted: what every page of the synthesis is
+    drawn from. Its size grows with the regions and the interviews, never with the
+    tags: those are counted in the database (see load())."""
+
     assignment: Assignment
     filters: Filters
     regions: pd.DataFrame  # one row per region that handed in
     interviews: pd.DataFrame  # one row per interview of those regions
-    tags: pd.DataFrame  # one row per text and role with counted tags (expectation: any)
+    claimed: pd.DataFrame  # region × role pairs the regions claim (statement or own pick)
+    seen: pd.DataFrame  # region × role: interviews that see it, and as an expectation
+    seen_by_actor: pd.DataFrame  # actor type × role: the same, per type of actor
     roles: pd.DataFrame  # the active taxonomy, in its order
     role_names: dict[str, str] = field(default_factory=dict)
 
@@ -66,59 +74,14 @@ def _role_frame() -> pd.DataFrame:
     return frame
 
 
-def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisData:
-    """Five queries: regions, interviews, tags, the regions' own picks, roles."""
-    filters = filters or Filters()
-    submissions = Submission.objects.filter(
-        assignment=assignment, state=Submission.State.SUBMITTED
-    )
-    regions = pd.DataFrame(
-        list(
-            submissions.values(
-                "pk", "submitted_at", "region__slug", "region__name", "region__position"
-            )
-        ),
-        columns=["pk", "submitted_at", "region__slug", "region__name", "region__position"],
-    ).rename(
-        columns={
-            "pk": "submission",
-            "region__slug": "region",
-            "region__name": "region_name",
-            "region__position": "position",
-        }
-    )
-    regions = regions.sort_values("position").reset_index(drop=True)
+def submitted(assignment: Assignment):
+    return Submission.objects.filter(assignment=assignment, state=Submission.State.SUBMITTED)
 
-    interview_qs = Interview.objects.filter(submission__in=submissions).order_by()
-    if filters.actor_types:
-        interview_qs = interview_qs.filter(actor_type__in=filters.actor_types)
-    interviews = pd.DataFrame(
-        list(
-            interview_qs.values(
-                "pk",
-                "submission_id",
-                "submission__region__slug",
-                "actor_type",
-                "organisation",
-                "consent",
-            )
-        ),
-        columns=[
-            "pk",
-            "submission_id",
-            "submission__region__slug",
-            "actor_type",
-            "organisation",
-            "consent",
-        ],
-    ).rename(
-        columns={
-            "pk": "interview",
-            "submission_id": "submission",
-            "submission__region__slug": "region",
-        }
-    )
 
+def counted_tags(submissions, filters: Filters):
+    """The tags that count for the synthesis: of active roles, not rejected, and as the
+    filters say (confirmed only; interviews of the chosen actor types, the statements
+    always)."""
     counted = Tag.objects.filter(submission__in=submissions, role__is_active=True).exclude(
         review=Tag.Review.REJECTED
     )
@@ -128,40 +91,116 @@ def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisDat
         counted = counted.filter(
             Q(field=Tag.Field.STATEMENT) | Q(interview__actor_type__in=filters.actor_types)
         )
-    # One row per text and role: how many sentences carry a role does not change who
-    # claims or sees it. Without Tag's default ordering, which would join five tables.
-    columns = [
-        "role__slug",
-        "submission__region__slug",
-        "field",
-        "interview_id",
-        "quote_id",
-        "interview__actor_type",
-    ]
-    # A text's role is an expectation when any of its tags is one ("Det vi saknar är ...").
-    expected: dict[tuple, bool] = {}
-    for *row, expectation in counted.order_by().values_list(*columns, "expectation").distinct():
-        key = tuple(row)
-        expected[key] = expected.get(key, False) or bool(expectation)
-    # A region's own pick claims the role as a tag on its statement does (it is never
-    # rejected and counts as confirmed): the same row, so picked and written counts once.
-    picks = Submission.self_roles.through.objects.filter(
-        submission__in=submissions, role__is_active=True
-    ).values_list("role__slug", "submission__region__slug")
-    statement = Tag.Field.STATEMENT.value
-    for role, region in picks:
-        expected.setdefault((role, region, statement, None, None, None), False)
-    tags = pd.DataFrame(
-        [(*key, value) for key, value in expected.items()],
-        columns=["role", "region", "field", "interview", "quote", "actor_type", "expectation"],
+    return counted.order_by()  # without Tag's default ordering, which joins five tables
+
+
+def _seen_counts(submissions, filters: Filters) -> tuple[list, list]:
+    """How many interviews see each role, per submission and per actor type, and how many
+    of those express it as an expectation: counted in the database, one query.
+
+    An interview sees a role when its answers or one of its quotes carry it (however many
+    sentences do), and expects it when any of those tags is an expectation. The interview ×
+    role pairs are formed first (`pairs`), then counted both ways; what comes back is a
+    row per submission × role and per actor type × role, not a row per tag."""
+    if not submissions:
+        return [], []
+    pairs = (
+        counted_tags(submissions, filters)
+        .filter(field__in=[Tag.Field.ANSWERS, Tag.Field.QUOTE], interview__isnull=False)
+        .values("interview_id", "role_id")
+        .annotate(expected=Max(Cast("expectation", IntegerField())))
     )
+    inner, params = pairs.query.sql_with_params()
+    interview = connection.ops.quote_name(Interview._meta.db_table)
+    sql = f"""
+        WITH pairs AS ({inner})
+        SELECT i.submission_id, NULL, pairs.role_id, COUNT(*), SUM(pairs.expected)
+        FROM pairs JOIN {interview} i ON i.id = pairs.interview_id
+        GROUP BY i.submission_id, pairs.role_id
+        UNION ALL
+        SELECT NULL, i.actor_type, pairs.role_id, COUNT(*), SUM(pairs.expected)
+        FROM pairs JOIN {interview} i ON i.id = pairs.interview_id
+        GROUP BY i.actor_type, pairs.role_id
+    """
+    per_submission, per_actor = [], []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for submission, actor_type, role, seen, expected in cursor.fetchall():
+            if submission is not None:
+                per_submission.append((submission, role, seen, expected or 0))
+            else:
+                per_actor.append((actor_type, role, seen, expected or 0))
+    return per_submission, per_actor
+
+
+def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisData:
+    """Six queries, each answering a row per region, interview or role — never a row per
+    tag: regions, interviews, the roles claimed, the regions' own picks, the interviews
+    seeing each role (counted in the database), the roles."""
+    filters = filters or Filters()
+    submissions = submitted(assignment)
+    regions = pd.DataFrame(
+        list(
+            submissions.values_list(
+                "pk", "submitted_at", "region__slug", "region__name", "region__position"
+            )
+        ),
+        columns=["submission", "submitted_at", "region", "region_name", "position"],
+    )
+    regions = regions.sort_values("position").reset_index(drop=True)
+    region_of = {
+        int(pk): slug for pk, slug in zip(regions.submission, regions.region, strict=True)
+    }
+    ids = list(region_of)
+
+    interview_qs = Interview.objects.filter(submission_id__in=ids).order_by()
+    if filters.actor_types:
+        interview_qs = interview_qs.filter(actor_type__in=filters.actor_types)
+    interviews = pd.DataFrame(
+        list(
+            interview_qs.values_list(
+                "pk", "submission_id", "actor_type", "organisation", "consent"
+            )
+        ),
+        columns=["interview", "submission", "actor_type", "organisation", "consent"],
+    )
+    interviews.insert(2, "region", interviews.submission.map(region_of))
+
     roles = _role_frame()
+    slug_of = dict(zip(roles.pk, roles.slug, strict=True))
+    # Claimed: a tag on the statement, or the region's own pick (the same pair: picked and
+    # written counts once). Own picks are never rejected and count as confirmed.
+    written = (
+        counted_tags(ids, filters)
+        .filter(field=Tag.Field.STATEMENT)
+        .values_list("submission_id", "role_id")
+        .distinct()
+    )
+    picks = Submission.self_roles.through.objects.filter(
+        submission_id__in=ids, role__is_active=True
+    ).values_list("submission_id", "role_id")
+    pairs = sorted({*written, *picks})
+    claimed = pd.DataFrame(
+        [(region_of[s], slug_of[r]) for s, r in pairs if r in slug_of],
+        columns=["region", "role"],
+    )
+    per_submission, per_actor = _seen_counts(ids, filters)
+    seen = pd.DataFrame(
+        [(region_of[s], slug_of[r], n, e) for s, r, n, e in per_submission if r in slug_of],
+        columns=["region", "role", "seen", "expected"],
+    )
+    seen_by_actor = pd.DataFrame(
+        [(a, slug_of[r], n, e) for a, r, n, e in per_actor if r in slug_of],
+        columns=["actor_type", "role", "seen", "expected"],
+    )
     return SynthesisData(
         assignment,
         filters,
         regions,
         interviews,
-        tags,
+        claimed,
+        seen,
+        seen_by_actor,
         roles,
         dict(zip(roles.slug, roles.name, strict=True)),
     )
@@ -169,21 +208,7 @@ def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisDat
 
 def claims(data: SynthesisData) -> pd.DataFrame:
     """Region × role pairs the regions claim for themselves (statement or own pick)."""
-    own = data.tags[data.tags.field == Tag.Field.STATEMENT]
-    return own[["region", "role"]].drop_duplicates()
-
-
-def sightings(data: SynthesisData) -> pd.DataFrame:
-    """Interview × role pairs: the interview attributes the role to its region, and
-    whether it does so as an expectation (in its answers or a quote: a wish, a need, a
-    lack: "Det vi saknar är att regionen samordnar")."""
-    seen = data.tags[data.tags.field.isin([Tag.Field.ANSWERS, Tag.Field.QUOTE])]
-    seen = seen[seen.interview.isin(data.interviews.interview)]
-    expected = seen.groupby(["interview", "role"]).expectation.any().rename("expected")
-    pairs = seen[["region", "interview", "actor_type", "role"]].drop_duplicates(
-        ["interview", "role"]
-    )
-    return pairs.merge(expected.reset_index(), on=["interview", "role"], how="left")
+    return data.claimed
 
 
 def role_comparison(data: SynthesisData) -> pd.DataFrame:
@@ -192,7 +217,7 @@ def role_comparison(data: SynthesisData) -> pd.DataFrame:
     n_regions = max(len(data.regions), 1)
     n_interviews = max(len(data.interviews), 1)
     claimed = claims(data).groupby("role").size()
-    seen = sightings(data).groupby("role").size()
+    seen = data.seen.groupby("role").seen.sum()
     frame = data.roles[["slug", "name", "position"]].rename(columns={"slug": "role"}).copy()
     frame["regions_claiming"] = frame.role.map(claimed).fillna(0).astype(int)
     frame["interviews_seeing"] = frame.role.map(seen).fillna(0).astype(int)
@@ -214,7 +239,7 @@ def region_matrix(data: SynthesisData) -> pd.DataFrame:
     claimed = claims(data).assign(claimed=True)
     frame = frame.merge(claimed, on=["region", "role"], how="left")
     frame["claimed"] = frame.claimed.eq(True)
-    seen = sightings(data).groupby(["region", "role"]).size().rename("seen").reset_index()
+    seen = data.seen[["region", "role", "seen"]]
     frame = frame.merge(seen, on=["region", "role"], how="left")
     frame["seen"] = frame.seen.fillna(0).astype(int)
     per_region = data.interviews.groupby("region").size()
@@ -255,14 +280,12 @@ def actor_expectations(data: SynthesisData) -> pd.DataFrame:
     """Actor type × role: the share of that actor type's interviews that see the role, and
     how many of those interviews express it as an expectation (a wish, a need, a lack)."""
     per_type = data.interviews.groupby("actor_type").size()
-    grouped = sightings(data).groupby(["actor_type", "role"])
-    seen = pd.DataFrame({"seen": grouped.size(), "expected": grouped.expected.sum()})
     present = [a for a in ACTOR_TYPES if a in per_type.index]
     index = pd.MultiIndex.from_product([present, data.roles.slug], names=["actor_type", "role"])
     frame = (
         pd.DataFrame(index=index)
         .reset_index()
-        .merge(seen.reset_index(), on=["actor_type", "role"], how="left")
+        .merge(data.seen_by_actor, on=["actor_type", "role"], how="left")
     )
     frame["seen"] = frame.seen.fillna(0).astype(int)
     frame["expected"] = frame.expected.fillna(0).astype(int)

@@ -6,13 +6,13 @@ shows the actor type only, 'named' shows the organisation and the region too.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from interviews.models import Interview, Quote
 from submissions.models import Submission
 
-from .frames import SynthesisData
+from .frames import SynthesisData, counted_tags
 from .models import Tag
 from .selectors import Segment
 
@@ -26,23 +26,23 @@ class WallQuote:
     roles: list[str]
 
 
-def wall(data: SynthesisData, *, role: str = "", region: str = "") -> list[WallQuote]:
-    """The quotes of the submitted homework, filtered, with consent applied (1 query)."""
+def wall_query(data: SynthesisData, *, role: str = "", region: str = ""):
+    """The quotes of the submitted homework, filtered, in the wall's order, consent applied
+    (interviews that must not be quoted never appear): a query, read a page at a time."""
+    submissions = [int(pk) for pk in data.regions.submission]
     quotes = (
-        Quote.objects.filter(interview__submission_id__in=list(data.regions.submission))
+        Quote.objects.filter(interview__submission_id__in=submissions)
         .exclude(interview__consent=Interview.Consent.NO_QUOTE)
-        .order_by("interview__submission__region__position", "interview_id", "position")
+        .order_by("interview__submission__region__position", "interview_id", "position", "pk")
     )
     if data.filters.actor_types:
         quotes = quotes.filter(interview__actor_type__in=data.filters.actor_types)
     if region:
         quotes = quotes.filter(interview__submission__region__slug=region)
-    roles_of = {}
-    for quote_id, role_slug in zip(data.tags.quote, data.tags.role, strict=True):
-        if quote_id == quote_id and quote_id is not None:  # skip NaN
-            roles_of.setdefault(int(quote_id), []).append(role_slug)
-    actor_labels = dict(Interview.ActorType.choices)
-    rows = quotes.values_list(
+    if role:
+        carrying = _quote_tags(data).filter(role__slug=role).values("quote_id")
+        quotes = quotes.filter(pk__in=carrying)
+    return quotes.values_list(
         "pk",
         "text",
         "interview__actor_type",
@@ -50,11 +50,25 @@ def wall(data: SynthesisData, *, role: str = "", region: str = "") -> list[WallQ
         "interview__organisation",
         "interview__submission__region__name",
     )
+
+
+def _quote_tags(data: SynthesisData):
+    """The counted tags on quotes (frames.counted_tags: the filters apply)."""
+    submissions = [int(pk) for pk in data.regions.submission]
+    return counted_tags(submissions, data.filters).filter(quote__isnull=False)
+
+
+def wall_quotes(data: SynthesisData, rows) -> list[WallQuote]:
+    """Rows of wall_query() as the wall shows them, each with the roles its counted tags
+    give it (one query for all of them)."""
+    rows = list(rows)
+    roles_of: dict[int, set[str]] = {}
+    tags = _quote_tags(data).filter(quote_id__in=[row[0] for row in rows])
+    for quote_id, role_slug in tags.values_list("quote_id", "role__slug").distinct():
+        roles_of.setdefault(quote_id, set()).add(role_slug)
+    actor_labels = dict(Interview.ActorType.choices)
     result = []
     for pk, text, actor_type, consent, organisation, region_name in rows:
-        roles = sorted(set(roles_of.get(pk, [])))
-        if role and role not in roles:
-            continue
         named = consent == Interview.Consent.NAMED
         result.append(
             WallQuote(
@@ -62,9 +76,41 @@ def wall(data: SynthesisData, *, role: str = "", region: str = "") -> list[WallQ
                 actor_type=str(actor_labels.get(actor_type, actor_type)),
                 organisation=organisation if named else "",
                 region=region_name if named else "",
-                roles=[data.role_names.get(r, r) for r in roles],
+                roles=[data.role_names.get(r, r) for r in sorted(roles_of.get(pk, ()))],
             )
         )
+    return result
+
+
+def wall(data: SynthesisData, *, role: str = "", region: str = "") -> list[WallQuote]:
+    """The whole wall at once: for a few regions (tests, exports); the dashboards read it a
+    page at a time."""
+    return wall_quotes(data, wall_query(data, role=role, region=region))
+
+
+def by_actor_type(data: SynthesisData, per_type: int) -> list[tuple[str, list[WallQuote], int]]:
+    """For the report: per actor type (in the taxonomy's order of actor types), its first
+    `per_type` quotes on the wall, those carrying roles first, and how many more it has —
+    a few queries per actor type, however many regions handed in."""
+    quotes = wall_query(data)
+    carrying = _quote_tags(data).values("quote_id")
+    totals = dict(
+        quotes.order_by()
+        .values_list("interview__actor_type")
+        .annotate(n=Count("pk"))
+        .values_list("interview__actor_type", "n")
+    )
+    result = []
+    for actor_type, _label in Interview.ActorType.choices:
+        total = totals.get(actor_type, 0)
+        if not total:
+            continue
+        of_type = quotes.filter(interview__actor_type=actor_type)
+        chosen = list(of_type.filter(pk__in=carrying)[:per_type])
+        if len(chosen) < per_type:
+            chosen += list(of_type.exclude(pk__in=carrying)[: per_type - len(chosen)])
+        shown = wall_quotes(data, chosen)
+        result.append((shown[0].actor_type, shown, total - len(shown)))
     return result
 
 

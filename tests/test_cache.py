@@ -278,44 +278,52 @@ def building_elsewhere(keys, *names, seconds_ago=0.0) -> dict[str, str]:
     return locks
 
 
-def test_while_new_slides_are_built_elsewhere_the_poll_answers_the_previous_version_at_once(
+def test_while_new_slides_are_built_elsewhere_the_deck_is_told_nothing_new_yet_at_once(
     client, fiona, assignment, halland, kept_under, monkeypatch
 ):
+    """The poll answers the new version at once (it never builds slides); the deck then asks
+    for the slides saying which it has, and is told 204 (nothing new yet) while the worker
+    builds them, not sent the same slides again; once they are built, it gets them."""
     monkeypatch.setattr(synthesis_cache, "WAIT_SECONDS", 2)
     login(client, fiona)
     before = version_of(client, assignment)
+    assert f'data-version="{before}"' in get_html(client, deck_url(assignment, partial=1))
     hand_in(assignment, halland, fiona)
-    # The worker (workshop/tasks.py) builds the new version, and with it the new slides.
-    locks = building_elsewhere(kept_under, "deck-version", "deck")
+    # The worker (workshop/tasks.py) builds the new slides.
+    locks = building_elsewhere(kept_under, "deck")
 
     started = time.monotonic()
-    assert version_of(client, assignment) == before
-    assert version_of(client, assignment) == before
+    after = version_of(client, assignment)
+    assert after != before
+    fetched = client.get(deck_url(assignment, partial=1, have=before))
+    assert fetched.status_code == 204
+    assert fetched.content == b""
     assert time.monotonic() - started < 1  # not a wait for the new slides
 
     cache.delete_many(list(locks))  # the worker is done (or gave up)
-    after = version_of(client, assignment)
-    assert after != before
-    page = get_html(client, deck_url(assignment))
+    assert version_of(client, assignment) == after
+    page = get_html(client, deck_url(assignment, partial=1, have=before))
     assert f'data-version="{after}"' in page
     assert "Halland" in page
 
 
-def test_a_poll_while_a_deck_page_builds_the_slides_never_keeps_the_previous_version(
+def test_a_poll_while_a_deck_page_builds_the_slides_answers_the_new_version(
     client, fiona, assignment, halland, kept_under, monkeypatch
 ):
-    """The poll's version is kept on its own: were it computed from the previous slides,
-    it would be kept as this generation's, and the projected decks never fetch the new."""
+    """The poll's version is the data's, never the slides': were it the previous slides'
+    version, the projected decks would never fetch the new ones."""
     monkeypatch.setattr(synthesis_cache, "WAIT_SECONDS", 0.3)
     login(client, fiona)
     before = version_of(client, assignment)
+    get_html(client, deck_url(assignment, partial=1))
     hand_in(assignment, halland, fiona)
     locks = building_elsewhere(kept_under, "deck")  # the facilitator opens the deck
 
-    version_of(client, assignment)
+    during = version_of(client, assignment)
     cache.delete_many(list(locks))
 
-    assert version_of(client, assignment) != before
+    assert during != before
+    assert version_of(client, assignment) == during
 
 
 def test_new_slides_stuck_elsewhere_do_not_keep_the_deck_on_the_previous_slides(

@@ -108,7 +108,8 @@ def test_drafts_do_not_count(network, assignment, db):
     tag(draft, "innovator", "statement")
     data = frames.load(assignment)
     assert "gotland" not in set(data.regions.region)
-    assert "innovator" not in set(data.tags.role)
+    assert "innovator" not in set(data.claimed.role)
+    assert frames.role_comparison(data).set_index("role").loc["innovator"].regions_claiming == 0
 
 
 @pytest.mark.parametrize("name", ["overview", "actors", "heatmap", "quotes", "report"])

@@ -145,9 +145,8 @@ def test_the_queue_shows_proposals_with_confidence_and_weighing_words(client, fi
 
 
 def _counted_roles(submission, interview_id) -> set[str]:
-    data = frames.load(submission.assignment)
-    rows = data.tags[data.tags.interview == interview_id]
-    return set(rows.role)
+    counted = frames.counted_tags([submission.pk], frames.Filters())
+    return set(counted.filter(interview_id=interview_id).values_list("role__slug", flat=True))
 
 
 def _new_role_proposal() -> Proposal:

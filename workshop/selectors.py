@@ -117,6 +117,12 @@ HEATMAP_ROWS_PER_SLIDE = 8
 # The actor types' heat map: this many roles per slide keep its percentages readable.
 HEATMAP_ROLES_PER_SLIDE = 9
 BAR_ROWS_PER_SLIDE = 17
+# A deck is read in a workshop, not paged through: with more regions than these slides
+# hold, the regions × roles map and the agreement bars show those that agree most, and a
+# note says where every region is (the dashboards). 24 and 34 regions: the demo's network
+# of 21 regions is shown whole.
+MAX_REGION_SLIDES = 3
+MAX_AGREEMENT_SLIDES = 2
 
 
 @dataclass
@@ -372,14 +378,26 @@ def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
                 chart="actor_heatmap",
             )
         )
-    region_pages = _pages(ranked, HEATMAP_ROWS_PER_SLIDE)
+    shown = ranked
+    fits = HEATMAP_ROWS_PER_SLIDE * MAX_REGION_SLIDES
+    if len(ranked) > fits:
+        # Highest agreement first, then most roles both claimed and seen; equal ones in the
+        # labels' order (never the hidden alphabetical one).
+        top = scores.assign(_both=scores.both.astype(int)).sort_values(
+            ["score", "_both", "_order"], ascending=[False, False, True], kind="stable"
+        )
+        shown = list(top.region[:fits])
+    region_pages = _pages(shown, HEATMAP_ROWS_PER_SLIDE)
     for number, regions in enumerate(region_pages, start=1):
-        rows = matrix[matrix.region.isin(regions)]
+        place = {slug: i for i, slug in enumerate(regions)}
+        rows = matrix[matrix.region.isin(place)]
+        rows = rows.assign(_row=rows.region.map(place)).sort_values("_row", kind="stable")
         slides.append(
             Slide(
                 "chart",
                 _numbered(_("Regions × roles"), number, len(region_pages)),
                 figure=_projected(charts.region_heatmap(rows, data.role_names, labels, big=True)),
+                note=_top_note(len(shown), len(ranked)) if shown is not ranked else "",
                 legend=cells,
                 chart="region_heatmap",
             )
@@ -389,19 +407,30 @@ def chart_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
     # Dealt out from the top, slide 1 holds the highest scores.
     ascending = scores.sort_values(["score", "_order"], ascending=[True, False])
     top_down = list(range(len(ascending)))[::-1]
-    bar_pages = _pages(top_down, BAR_ROWS_PER_SLIDE)
+    bars = top_down[: BAR_ROWS_PER_SLIDE * MAX_AGREEMENT_SLIDES]
+    bar_pages = _pages(bars, BAR_ROWS_PER_SLIDE)
     for number, rows in enumerate(bar_pages, start=1):
         page = ascending.iloc[sorted(rows)]
+        cut = len(bars) < len(top_down)
         slides.append(
             Slide(
                 "chart",
                 _numbered(_("Agreement per region"), number, len(bar_pages)),
                 subtitle=_("Roles both claimed and seen, of the roles claimed or seen"),
                 figure=_projected(charts.agreement_bars(page, big=True, label_column="label")),
+                note=_top_note(len(bars), len(top_down)) if cut else "",
                 chart="agreement",
             )
         )
     return slides
+
+
+def _top_note(shown: int, total: int) -> str:
+    """Under a chart showing some of the regions: which, and where every region is."""
+    return _(
+        "The %(shown)d of %(total)d regions that agree most · all of them: the dashboards,"
+        " Regions × roles"
+    ) % {"shown": shown, "total": total}
 
 
 def deck(assignment: Assignment, *, show_names: bool) -> list[Slide]:
@@ -522,7 +551,9 @@ def _others_slide(data: frames.SynthesisData) -> Slide:
 
 def version(assignment: Assignment, *, show_names: bool) -> str:
     """A short hash of what the deck shows: the generation of the data (synthesis/cache.py,
-    moved by every write the synthesis reads), the names flag and the language."""
+    moved by every write the synthesis reads), the names flag and the language. One read of
+    the cache and no query: 200 projected decks poll it every few seconds, whatever the
+    size of the network, and only a deck whose version is behind fetches slides."""
     state = f"{synthesis_cache.generation()}:{assignment.pk}:{show_names}:{language()}"
     return hashlib.sha256(state.encode()).hexdigest()[:16]
 
@@ -530,8 +561,9 @@ def version(assignment: Assignment, *, show_names: bool) -> str:
 def slides(assignment: Assignment, *, show_names: bool) -> dict:
     """The slides' HTML, its version and its number of slides, rendered once per generation
     and shared by every projected deck (it holds no per-user data, no CSRF token). While
-    another request or the worker builds new slides, the previous ones are answered, and
-    the deck's poll fetches the new ones once they are ready."""
+    another request or the worker builds new slides, the previous ones are answered (with
+    their own version, so a deck that has them is told there is nothing new yet), and the
+    deck asks again at its next poll."""
     deck_path = reverse("workshop:deck", args=[assignment.pk])
 
     def compute():
@@ -546,13 +578,3 @@ def slides(assignment: Assignment, *, show_names: bool) -> dict:
     return synthesis_cache.cached(
         "deck", assignment, compute, show_names, deck_path, previous=True
     )
-
-
-def ready_version(assignment: Assignment, *, show_names: bool) -> str:
-    """The version of the slides that are ready, kept on its own: the 200 projected decks'
-    polls read a few bytes, not the slides."""
-
-    def compute():
-        return slides(assignment, show_names=show_names)["version"]
-
-    return synthesis_cache.cached("deck-version", assignment, compute, show_names, previous=True)

@@ -26,9 +26,10 @@ def prepare(assignment_id: int) -> None:
     try:
         # In the language the deck opens in, and never taking the pages as they were.
         with translation.override(settings.LANGUAGE_CODE), synthesis_cache.current():
-            # The dashboards first: the deck's own poll builds its slides if it comes first.
+            # The dashboards first: a projected deck's fetch of its new slides builds them if
+            # it comes first.
             dashboards.warm(assignment)
-            selectors.ready_version(assignment, show_names=False)
+            selectors.slides(assignment, show_names=False)
     finally:
         synthesis_cache.prepared(assignment_id)
 

@@ -24,6 +24,11 @@ def deck(request, assignment_pk):
     show_names = _show_names(request)
     slides = selectors.slides(assignment, show_names=show_names)
     if request.GET.get("partial") == "1":
+        # The deck says which slides it has (deck.js): while the new ones are being built
+        # elsewhere, the slides answered would be those, so say "nothing new yet" in a few
+        # bytes rather than send 200 projectors the same HTML again every tick.
+        if request.GET.get("have") == slides["version"]:
+            return HttpResponse(status=204)
         return HttpResponse(slides["html"])
     context = {
         "assignment": assignment,
@@ -37,9 +42,10 @@ def deck(request, assignment_pk):
 @never_cache
 @facilitator_required
 def version(request, assignment_pk):
-    """The version of the slides that are ready. When the data has changed, one poll (or
-    the background worker, workshop/tasks.py) builds the new slides; meanwhile the other
-    polls answer the previous version, so no projected deck waits for new slides."""
+    """The version the deck would show now: read from the generation of the data, never
+    by building the slides, so the polls of 200 projected decks cost the same whatever the
+    size of the network. A deck whose version is behind fetches `?partial=1` (which builds
+    the new slides once, the previous ones meanwhile)."""
     assignment = get_object_or_404(Assignment, pk=assignment_pk)
-    version = selectors.ready_version(assignment, show_names=_show_names(request))
+    version = selectors.version(assignment, show_names=_show_names(request))
     return JsonResponse({"version": version})

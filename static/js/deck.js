@@ -200,17 +200,21 @@
 
   window.addEventListener("hashchange", function () { show(fromHash()); });
 
-  // Live: ask for the deck's version every few seconds; when it changes, fetch the slides
-  // again and swap them in place, on the same slide.
+  // Live: ask for the deck's version every few seconds (a few bytes, read from the data's
+  // generation, never by building slides); when it is not the one shown, fetch the slides,
+  // saying which we have: while the new ones are being built the server answers 204 (nothing
+  // new yet) rather than the same slides again, and the next tick asks again.
   var busy = false;
 
   function refresh() {
-    return fetch(deck.dataset.partialUrl, { credentials: "same-origin", cache: "no-store" })
-      .then(function (response) { return response.ok ? response.text() : null; })
+    var url = new URL(deck.dataset.partialUrl, window.location.href);
+    url.searchParams.set("have", container.dataset.version || "");
+    return fetch(url.toString(), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.status === 200 ? response.text() : null; })
       .then(function (html) {
         if (!html) { return; }
         var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-slides]");
-        if (!fresh) { return; }
+        if (!fresh || fresh.dataset.version === container.dataset.version) { return; }
         if (window.Plotly) {
           container.querySelectorAll(".js-plotly-plot").forEach(function (chart) {
             window.Plotly.purge(chart);

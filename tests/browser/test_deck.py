@@ -180,15 +180,7 @@ def test_l_switches_the_deck_to_english_on_the_same_slide(deck_page):
     expect_slide(page, 2, 16)
 
 
-def test_new_homework_appears_on_the_wall_without_a_reload(deck_page, demo, facilitator):
-    page = deck_page
-    page.keyboard.press("PageDown")
-    page.keyboard.press("PageDown")
-    received = page.locator(".slide.is-current [data-testid=received-regions]")
-    expect(received).to_be_visible()
-    expect(received).not_to_contain_text("Kronoberg")
-    page.evaluate("window.deckMarker = 'still the same page'")
-
+def hand_in_kronoberg(demo, facilitator) -> None:
     submission = Submission.objects.create(
         assignment=demo,
         region=Region.objects.get(slug="kronoberg"),
@@ -199,8 +191,61 @@ def test_new_homework_appears_on_the_wall_without_a_reload(deck_page, demo, faci
         add_interview(submission, n)
     submit_submission(submission=submission, user=facilitator)
 
+
+def test_new_homework_appears_on_the_wall_without_a_reload(deck_page, demo, facilitator):
+    page = deck_page
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageDown")
+    received = page.locator(".slide.is-current [data-testid=received-regions]")
+    expect(received).to_be_visible()
+    expect(received).not_to_contain_text("Kronoberg")
+    page.evaluate("window.deckMarker = 'still the same page'")
+    shown = page.locator("[data-slides]").get_attribute("data-version")
+    # Nothing new: the deck asks for the version only, never for the slides.
+    with page.expect_request(re.compile(r"/version/")):
+        pass
+    assert not [url for url in requests if "partial=1" in url]
+
+    hand_in_kronoberg(demo, facilitator)
+
     expect(received).to_contain_text("Kronoberg", timeout=10_000)
     assert page.evaluate("window.deckMarker") == "still the same page"
     # Still on the same slide; the three new municipality quotes add slides after it.
     expect_slide(page, 3, page.locator(".slide").count())
     expect(page.locator(".slide.is-current")).to_contain_text("13 av 21 regioner har lämnat in")
+    # It fetched the slides only once the data had changed, saying which it had.
+    fetched = [url for url in requests if "partial=1" in url]
+    assert fetched
+    assert f"have={shown}" in fetched[0]
+    assert all("have=" in url for url in fetched)
+
+
+def test_while_the_new_slides_are_built_the_deck_keeps_the_old_and_asks_again(
+    deck_page, demo, facilitator
+):
+    """The server answers 204 while another request or the worker builds the new slides
+    (workshop/views.py): the deck keeps what it shows and fetches them at a later tick."""
+    page = deck_page
+    answers = []
+
+    def not_ready_the_first_time(route):
+        if not answers:
+            answers.append(204)
+            route.fulfill(status=204, body="")
+        else:
+            answers.append("slides")
+            route.continue_()
+
+    page.route(re.compile(r"[?&]partial=1"), not_ready_the_first_time)
+    page.keyboard.press("PageDown")
+    page.keyboard.press("PageDown")
+    received = page.locator(".slide.is-current [data-testid=received-regions]")
+    expect(received).not_to_contain_text("Kronoberg")
+
+    hand_in_kronoberg(demo, facilitator)
+
+    expect(received).to_contain_text("Kronoberg", timeout=15_000)
+    assert answers[:2] == [204, "slides"]
+    expect_slide(page, 3, page.locator(".slide").count())
