@@ -272,6 +272,9 @@ def dashboard_paths(live: int) -> dict[str, str]:
     }
 
 
+SLIDES_VERSION = re.compile(r'data-slides data-version="([0-9a-f]+)"')
+
+
 async def viewer(
     browser: Browser, live: int, regions: list[str], start: float, end: float, rng
 ) -> None:
@@ -286,9 +289,14 @@ async def viewer(
         if answer and answer[0] == 200:
             version = json.loads(answer[1])["version"]
             VERSIONS_SEEN.add(version)
-            if known is not None and version != known and time.perf_counter() < end:
-                await browser.request("deck refresh", "GET", f"/workshop/{live}/?partial=1")
-            known = version
+            if known is None:
+                known = version
+            elif version != known and time.perf_counter() < end:
+                # As deck.js: say which slides it has; 204 while the new ones are built.
+                path = f"/workshop/{live}/?partial=1&have={known}"
+                slides = await browser.request("deck refresh", "GET", path, expect=(200, 204))
+                if slides and slides[0] == 200 and (shown := SLIDES_VERSION.search(slides[1])):
+                    known = shown.group(1)
         if rng.random() < 4 / PAGE_EVERY and time.perf_counter() < end:
             if rng.random() < 0.5:
                 await browser.request("deck", "GET", f"/workshop/{live}/")
