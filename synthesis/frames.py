@@ -13,7 +13,8 @@ Words used here:
 from dataclasses import dataclass, field
 
 import pandas as pd
-from django.db import connection
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
 from django.db.models import IntegerField, Max, Q
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
@@ -100,30 +101,35 @@ def _seen_counts(submissions, filters: Filters) -> tuple[list, list]:
 
     An interview sees a role when its answers or one of its quotes carry it (however many
     sentences do), and expects it when any of those tags is an expectation. The interview ×
-    role pairs are formed first (`pairs`), then counted both ways; what comes back is a
-    row per submission × role and per actor type × role, not a row per tag."""
-    if not submissions:
-        return [], []
+    role pairs are formed first (`pairs`, with the submission the tags carry), then counted
+    both ways; what comes back is a row per submission × role and per actor type × role,
+    not a row per tag."""
     pairs = (
         counted_tags(submissions, filters)
         .filter(field__in=[Tag.Field.ANSWERS, Tag.Field.QUOTE], interview__isnull=False)
-        .values("interview_id", "role_id")
+        .values("submission_id", "interview_id", "role_id")
         .annotate(expected=Max(Cast("expectation", IntegerField())))
     )
-    inner, params = pairs.query.sql_with_params()
+    try:
+        inner, params = pairs.query.sql_with_params()
+    except EmptyResultSet:  # no submission handed in
+        return [], []
     interview = connection.ops.quote_name(Interview._meta.db_table)
     sql = f"""
         WITH pairs AS ({inner})
-        SELECT i.submission_id, NULL, pairs.role_id, COUNT(*), SUM(pairs.expected)
-        FROM pairs JOIN {interview} i ON i.id = pairs.interview_id
-        GROUP BY i.submission_id, pairs.role_id
+        SELECT submission_id, NULL, role_id, COUNT(*), SUM(expected)
+        FROM pairs GROUP BY submission_id, role_id
         UNION ALL
         SELECT NULL, i.actor_type, pairs.role_id, COUNT(*), SUM(pairs.expected)
         FROM pairs JOIN {interview} i ON i.id = pairs.interview_id
         GROUP BY i.actor_type, pairs.role_id
     """
     per_submission, per_actor = [], []
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A national network's pairs are a few hundred thousand: grouped in memory,
+            # not spilled to disk in batches (the default is 4 MB). This query only.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sql, params)
         for submission, actor_type, role, seen, expected in cursor.fetchall():
             if submission is not None:
@@ -151,7 +157,9 @@ def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisDat
     region_of = {
         int(pk): slug for pk, slug in zip(regions.submission, regions.region, strict=True)
     }
-    ids = list(region_of)
+    # The submissions as a subquery, not a list of thousands of ids to send and parse; a
+    # row of a submission handed in since the first query is left out (region_of).
+    ids = submissions.values("pk")
 
     interview_qs = Interview.objects.filter(submission_id__in=ids).order_by()
     if filters.actor_types:
@@ -165,6 +173,7 @@ def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisDat
         columns=["interview", "submission", "actor_type", "organisation", "consent"],
     )
     interviews.insert(2, "region", interviews.submission.map(region_of))
+    interviews = interviews[interviews.region.notna()].reset_index(drop=True)
 
     roles = _role_frame()
     slug_of = dict(zip(roles.pk, roles.slug, strict=True))
@@ -181,12 +190,16 @@ def load(assignment: Assignment, filters: Filters | None = None) -> SynthesisDat
     ).values_list("submission_id", "role_id")
     pairs = sorted({*written, *picks})
     claimed = pd.DataFrame(
-        [(region_of[s], slug_of[r]) for s, r in pairs if r in slug_of],
+        [(region_of[s], slug_of[r]) for s, r in pairs if r in slug_of and s in region_of],
         columns=["region", "role"],
     )
     per_submission, per_actor = _seen_counts(ids, filters)
     seen = pd.DataFrame(
-        [(region_of[s], slug_of[r], n, e) for s, r, n, e in per_submission if r in slug_of],
+        [
+            (region_of[s], slug_of[r], n, e)
+            for s, r, n, e in per_submission
+            if r in slug_of and s in region_of
+        ],
         columns=["region", "role", "seen", "expected"],
     )
     seen_by_actor = pd.DataFrame(
