@@ -36,6 +36,7 @@ test: install
 bench: install
 	$(BIN)/python bench/tagger_bench.py
 	$(BIN)/python bench/server_bench.py
+	$(BIN)/python bench/export_bench.py
 	$(BIN)/python bench/quotes_bench.py
 	$(BIN)/python bench/mail_bench.py
 	$(BIN)/python bench/learning_bench.py

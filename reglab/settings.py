@@ -159,6 +159,13 @@ STORAGES = {
 RETAG_INLINE_LIMIT = int(os.environ.get("RETAG_INLINE_LIMIT", "2000"))
 # Worker processes of a background re-tag (python manage.py db_worker); one per core.
 RETAG_PROCESSES = int(os.environ.get("RETAG_PROCESSES", str(os.cpu_count() or 1)))
+# Exports (tags.csv, tags.xlsx, project.qdpx) of up to this many rows (tags and own picks;
+# for the project, texts and tags; a row of tags.xlsx counts ten) stream in the request;
+# larger ones are built by the background worker (db_worker) and downloaded from a page
+# showing their progress, so that no export comes near gunicorn's timeout (a few seconds
+# at most on a 2-core machine under load). Kept in the database EXPORT_KEEP_HOURS.
+EXPORT_INLINE_ROWS = int(os.environ.get("EXPORT_INLINE_ROWS", "20000"))
+EXPORT_KEEP_HOURS = int(os.environ.get("EXPORT_KEEP_HOURS", "6"))
 # When homework is handed in or returned, the background worker (db_worker) builds the
 # deck's new slides and the dashboards' default pages (workshop/tasks.py); off in tests.
 # The development server (make run) has no worker: there the next viewer builds them.

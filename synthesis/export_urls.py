@@ -17,4 +17,16 @@ urlpatterns = [
     ),
     path("<int:assignment_pk>/project.qdpx", export_views.project_qdpx, name="project_qdpx"),
     path("<int:assignment_pk>/report.docx", export_views.report_docx, name="report_docx"),
+    # An export too large for a request, built by the worker (export_files.py).
+    path("<int:assignment_pk>/prepared/<int:pk>/", export_views.prepared, name="prepared"),
+    path(
+        "<int:assignment_pk>/prepared/<int:pk>/status.json",
+        export_views.prepared_status,
+        name="prepared_status",
+    ),
+    path(
+        "<int:assignment_pk>/prepared/<int:pk>/download",
+        export_views.prepared_download,
+        name="prepared_download",
+    ),
 ]

@@ -218,3 +218,68 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role.slug}? {self.match[:40]}"
+
+
+class ExportFile(models.Model):
+    """An export too large to build in a request (settings.EXPORT_INLINE_ROWS), built by the
+    background worker (synthesis/tasks.py) and kept in the database, so that every gunicorn
+    process and container sharing it can serve it: its content is in ExportChunk rows.
+
+    `key` names the data it holds (kind, assignment, the synthesis's generation, language,
+    options, the facilitator a project names): the same request for the same data reuses it.
+    Deleted when a newer one of the same export is ready, after EXPORT_KEEP_HOURS, and all
+    of them when an interviewee's personal data is erased (synthesis/receivers.py)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        BUILDING = "building", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=30)
+    assignment = models.ForeignKey(
+        "submissions.Assignment", on_delete=models.CASCADE, related_name="+"
+    )
+    # Who asked (a project names its facilitator); what is left is only the key's.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    options = models.JSONField(default=dict, blank=True)
+    generation = models.BigIntegerField()
+    language = models.CharField(max_length=10)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of assignment {self.assignment_id} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.READY:
+            return 100
+        return min(99, 100 * self.rows_done // self.rows_total) if self.rows_total else 0
+
+
+class ExportChunk(models.Model):
+    """About a megabyte of an ExportFile, read one at a time when it is downloaded."""
+
+    file = models.ForeignKey(ExportFile, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["file", "number"], name="unique_export_chunk")
+        ]
+
+    def __str__(self) -> str:
+        return f"part {self.number} of {self.file_id}"

@@ -7,7 +7,8 @@
   generation (cache.changed()), so that every process shows the new data on its next
   request. The homework of a region counts only once handed in, so a draft's autosave,
   which changes nothing that is shown, leaves the cached pages alone.
-- An interviewee's personal data was erased: every cached result goes (cache.purge()).
+- An interviewee's personal data was erased: every cached result goes (cache.purge()), and
+  every export file the worker stored (export_files.delete_all()).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -17,7 +18,7 @@ from reglab.models import Membership, Region
 from submissions import signals as homework
 from submissions.models import Assignment, Submission
 
-from . import cache, learning, services
+from . import cache, export_files, learning, services
 from .models import Role, Tag, TaxonomyChange
 
 # Whatever changes here changes what every assignment's synthesis shows.
@@ -93,3 +94,4 @@ def _tag_interview(sender, *, interview: Interview, **kwargs) -> None:
 
 def _erased(sender, **kwargs) -> None:
     cache.purge()
+    export_files.delete_all()

@@ -1,5 +1,6 @@
 """Work in the background (django-tasks, `manage.py db_worker`): re-tagging when the corpus
-is too large for one request, and training the model that learns from the decisions."""
+is too large for one request, training the model that learns from the decisions, and
+building the exports too large for a request (synthesis/export_files.py)."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -9,7 +10,7 @@ from django_tasks import task
 from interviews.models import Interview
 from submissions.models import Submission
 
-from . import learning
+from . import export_files, learning
 from .models import TaxonomyChange
 from .services import retag_corpus
 
@@ -64,3 +65,9 @@ def after_decision() -> None:
     """A facilitator decided: every LEARNING_RETRAIN_EVERY decisions, train again."""
     if learning.retrain_due() and cache.add(TRAINING_QUEUED, True, 60 * 60):
         train_task.enqueue()
+
+
+@task()
+def build_export(file_id: int) -> bool:
+    """An export above EXPORT_INLINE_ROWS, stored in the database for its download."""
+    return export_files.build(file_id)

@@ -142,15 +142,16 @@ def export_texts(client, assignment) -> dict[str, str]:
     for name in ("tags_csv", "tags_xlsx", "project_qdpx"):
         response = client.get(reverse(f"exports:{name}", args=[assignment.pk]))
         assert response.status_code == 200
+        content = b"".join(response.streaming_content)  # each of them streams
         if name == "tags_csv":
-            texts[name] = response.content.decode("utf-8")
+            texts[name] = content.decode("utf-8")
         elif name == "tags_xlsx":
-            workbook = load_workbook(io.BytesIO(response.content))
+            workbook = load_workbook(io.BytesIO(content))
             texts[name] = repr(
                 [list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets]
             )
         else:
-            with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
                 for file in archive.namelist():
                     texts[f"{name}:{file}"] = archive.read(file).decode("utf-8")
     return texts

@@ -140,7 +140,7 @@ def test_the_refi_qda_selections_point_at_the_coded_words_in_every_tool(
 
     url = reverse("exports:project_qdpx", args=[submission.assignment_id])
     response = login(client, fiona).get(url)
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
 
     etree = pytest.importorskip("lxml.etree")

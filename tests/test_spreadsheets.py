@@ -15,7 +15,7 @@ from reglab.spreadsheets import neutralise
 from synthesis.services import retag_corpus
 
 from .conftest import login
-from .test_exports import hand_in
+from .test_exports import content, hand_in
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "@SUM(1)", "-1+2"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +35,7 @@ def formula_region(request, complete_submission):
 
 def csv_dicts(response) -> list[dict]:
     assert response.status_code == 200
-    text = response.content.decode("utf-8")
+    text = content(response).decode("utf-8")
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
@@ -62,7 +62,7 @@ def test_the_tags_xlsx_holds_a_region_name_that_is_a_formula_as_text(
 ):
     url = reverse("exports:tags_xlsx", args=[complete_submission.assignment_id])
     response = login(client, fiona).get(url)
-    sheet = load_workbook(io.BytesIO(response.content))["Taggar"]
+    sheet = load_workbook(io.BytesIO(content(response)))["Taggar"]
     header = [cell.value for cell in sheet[1]]
     regions = [row[header.index("region")] for row in sheet.iter_rows(min_row=2)]
     assert regions

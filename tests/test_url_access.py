@@ -9,7 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from submissions.models import ConflictCopy, SubmissionVersion
 from submissions.services import snapshot
-from synthesis.models import LearnedModel, Proposal, Role, Tag
+from synthesis import export_files
+from synthesis.models import ExportFile, LearnedModel, Proposal, Role, Tag
 from synthesis.services import retag_corpus
 
 from .conftest import add_interview, login
@@ -273,6 +274,22 @@ EXPECTED = {
         "get",
         {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
     ),
+    # An export too large for a request, prepared by the worker: facilitators only.
+    "exports:prepared": (
+        "export_file",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "exports:prepared_status": (
+        "export_file",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
+    "exports:prepared_download": (
+        "export_file",
+        "get",
+        {"anon": LOGIN, "owner": 403, "outsider": 403, "facilitator": 200},
+    ),
     "healthz": ("none", "get", {"anon": 200, "owner": 200, "outsider": 200, "facilitator": 200}),
     # People: only facilitators manage coordinators; no coordinator sees or invites anyone,
     # for their own region or another.
@@ -442,10 +459,21 @@ def _proposal(submission):
     return proposal
 
 
+def _export_file(submission):
+    """An export the worker prepared (its tags.csv), made once."""
+    file = ExportFile.objects.filter(assignment_id=submission.assignment_id).first()
+    if file is None:
+        file = export_files.request_file("tags_csv", submission.assignment, {}, None)
+        export_files.build(file.pk)
+    return file
+
+
 def build_kwargs(kind, objects):
     submission = objects["submission"]
     if kind == "proposal":
         return {"pk": _proposal(submission).pk}
+    if kind == "export_file":
+        return {"assignment_pk": submission.assignment_id, "pk": _export_file(submission).pk}
     return {
         "none": {},
         "assignment": {"assignment_pk": submission.assignment_id},

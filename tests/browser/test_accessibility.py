@@ -31,6 +31,7 @@ from demo import demo_data
 from demo.management.commands.load_demo import DEMO_INVITEES
 from reglab.models import REGIONS, Region
 from submissions.models import Assignment, Submission
+from synthesis import export_files
 from synthesis.models import Role
 from synthesis.taxonomy_default import DEFAULT_ROLES
 
@@ -102,6 +103,9 @@ PAGES = {
     ("facilitator", "synthesis:compare"): lambda o: f"/synthesis/a/{o['assignment'].pk}/compare/",
     ("facilitator", "synthesis:report"): lambda o: f"/synthesis/a/{o['assignment'].pk}/report/",
     ("facilitator", "synthesis:mine"): lambda o: f"/synthesis/a/{o['assignment'].pk}/mine/",
+    ("facilitator", "exports:prepared"): lambda o: (
+        f"/synthesis/exports/{o['assignment'].pk}/prepared/{o['export_file'].pk}/"
+    ),
     ("facilitator", "accessibility"): lambda o: "/accessibility/",
     ("facilitator", "accounts:coordinators"): lambda o: "/people/",
     ("facilitator", "accounts:invite"): lambda o: "/people/invite/?region=gotland",
@@ -153,6 +157,9 @@ def demo(django_db_setup, django_db_blocker):
             "invitee": get_user_model().objects.get(email=DEMO_INVITEES[0][1]),
         }
         objects["invitation_link"] = urlsplit(invitation_link(objects["invitee"])).path
+        # An export the worker prepared: the page with its progress and download.
+        objects["export_file"] = export_files.request_file("tags_csv", assignment, {}, None)
+        export_files.build(objects["export_file"].pk)
         # Skåne's link, once Skåne has chosen a password with it.
         used = get_user_model().objects.get(username="skane")
         objects["used_invitation_link"] = urlsplit(invitation_link(used)).path

@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from demo import demo_data
 from submissions.models import Assignment, Submission, SubmissionVersion
 from submissions.services import snapshot
+from synthesis import export_files
 from synthesis.models import Role, Tag
 from tests.test_url_access import EXPECTED
 
@@ -38,6 +39,8 @@ NOT_PAGES = {
     "exports:project_qdpx",
     "exports:codebook_taguette",
     "exports:report_docx",
+    "exports:prepared_status",
+    "exports:prepared_download",
     "interviews:import_template",
 }
 DRAFT_REGION = "kalmar"  # a demo region still writing: its statement and interviews are open
@@ -48,6 +51,12 @@ SUBMITTED_REGION = "skane"
 def demo(db):
     call_command("load_demo", stdout=io.StringIO())
     return Assignment.objects.get(title_sv=demo_data.ASSIGNMENT["title_sv"])
+
+
+def _export_file(demo):
+    file = export_files.request_file("tags_csv", demo, {}, None)
+    export_files.build(file.pk)
+    return file
 
 
 def pages_for(who: str, demo) -> list[str]:
@@ -80,6 +89,8 @@ def pages_for(who: str, demo) -> list[str]:
         "user": {"user_pk": get_user_model().objects.get(username=SUBMITTED_REGION).pk},
         # Not a valid invitation: its page explains, as it does on a phone.
         "invitation": {"uidb64": "MQ", "token": "bad-token"},
+        # The page of an export the worker prepared.
+        "export_file": {"assignment_pk": demo.pk, "pk": _export_file(demo).pk},
     }
     paths = [
         reverse(name, kwargs=kwargs[kind])

@@ -15,8 +15,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-# Rows Django rebuilds by itself, and sessions, are not worth restoring.
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+# Rows Django rebuilds by itself, and sessions, are not worth restoring; nor the exports the
+# worker stored (synthesis/export_files.py): megabytes of a few hours, rebuilt when asked.
+EXCLUDE = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "admin.logentry",
+    "synthesis.exportfile",
+    "synthesis.exportchunk",
+]
+EXPORT_TABLES = ["synthesis_exportfile", "synthesis_exportchunk"]
 
 
 def pg_env() -> dict:
@@ -53,7 +62,17 @@ class Command(BaseCommand):
         output.parent.mkdir(parents=True, exist_ok=True)
         if postgres:
             name = settings.DATABASES["default"]["NAME"]
-            command = ["pg_dump", "--format=custom", "--no-owner", *pg_args(), "-f", output, name]
+            skip = [f"--exclude-table-data={table}" for table in EXPORT_TABLES]
+            command = [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                *skip,
+                *pg_args(),
+                "-f",
+                output,
+                name,
+            ]
             result = subprocess.run(command, env=pg_env(), capture_output=True, text=True)
             if result.returncode:
                 raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
