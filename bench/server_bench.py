@@ -250,14 +250,14 @@ def profile_pages(targets: list[tuple[str, str, str]], top: int = 12) -> None:
         own = []  # (cumulative s, calls, function) for the project's own functions
         hot = []  # (own time s, function) for any function
         for (filename, line, function), (_cc, calls, tt, ct, _callers) in stats.stats.items():
-            label = f"{_short(filename, root)}:{line} {function}"
+            where = f"{_short(filename, root)}:{line} {function}"
             if (
                 filename.startswith(root)
                 and "/.venv/" not in filename
                 and "/bench/" not in filename
             ):
-                own.append((ct, calls, label))
-            hot.append((tt, calls, label))
+                own.append((ct, calls, where))
+            hot.append((tt, calls, where))
         print()
         print(f"profile {label(scale)} {name} {path}: {wall:.0f} ms under cProfile")
         print("  project functions by cumulative time:")

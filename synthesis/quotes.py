@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from interviews.models import Interview, Quote
 from submissions.models import Submission
 
-from .frames import SynthesisData, counted_tags
+from .frames import SynthesisData, counted_tags, submitted
 from .models import Tag
 from .selectors import Segment
 
@@ -29,9 +29,8 @@ class WallQuote:
 def wall_query(data: SynthesisData, *, role: str = "", region: str = ""):
     """The quotes of the submitted homework, filtered, in the wall's order, consent applied
     (interviews that must not be quoted never appear): a query, read a page at a time."""
-    submissions = [int(pk) for pk in data.regions.submission]
     quotes = (
-        Quote.objects.filter(interview__submission_id__in=submissions)
+        Quote.objects.filter(interview__submission__in=submitted(data.assignment))
         .exclude(interview__consent=Interview.Consent.NO_QUOTE)
         .order_by("interview__submission__region__position", "interview_id", "position", "pk")
     )
@@ -54,8 +53,7 @@ def wall_query(data: SynthesisData, *, role: str = "", region: str = ""):
 
 def _quote_tags(data: SynthesisData):
     """The counted tags on quotes (frames.counted_tags: the filters apply)."""
-    submissions = [int(pk) for pk in data.regions.submission]
-    return counted_tags(submissions, data.filters).filter(quote__isnull=False)
+    return counted_tags(submitted(data.assignment), data.filters).filter(quote__isnull=False)
 
 
 def wall_quotes(data: SynthesisData, rows) -> list[WallQuote]:
