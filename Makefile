@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-$(ENGINE_BUILT): $(STAMP) synthesis/tagger/engine.py
+$(ENGINE_BUILT): $(STAMP) synthesis/tagger/engine.py synthesis/tagger/build.py
 	$(BIN)/python -m synthesis.tagger.build
 	touch $(ENGINE_BUILT)
 
@@ -31,12 +31,13 @@ test: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest
 
-# Speed is measured here, never asserted in tests. Both need PostgreSQL on 127.0.0.1:5432
+# Speed is measured here, never asserted in tests. They need PostgreSQL on 127.0.0.1:5432
 # (BENCH_PG_URL to change it); each makes and drops its own database and gunicorn.
 bench: install
 	$(BIN)/python bench/tagger_bench.py
 	$(BIN)/python bench/server_bench.py
 	$(BIN)/python bench/export_bench.py
+	$(BIN)/python bench/retag_bench.py
 	$(BIN)/python bench/quotes_bench.py
 	$(BIN)/python bench/mail_bench.py
 	$(BIN)/python bench/learning_bench.py

@@ -1,4 +1,4 @@
-"""Server time of the dashboards and the deck at national scale; and re-tagging.
+"""Server time of the dashboards, the deck and its version poll at national scale.
 
     python bench/server_bench.py        (make bench runs it after bench/tagger_bench.py)
 
@@ -21,9 +21,7 @@ Targets: a first view ≤ 1 s at demo scale and at 1,000 regions, ≤ 3 s at 4,0
 views ≤ 3× the login page at demo scale, ≤ 6× at large scale. The deck's version poll is
 measured like a page ("deck version"): it reads the generation and builds nothing.
 
-Then the corpus is topped up to at least 1,000,000 sentences (generate_data --no-tags)
-and `retag_corpus()` is timed in this process, with where its time went (BENCH_RETAG=0
-skips it).
+The re-tag of a million sentences is timed by bench/retag_bench.py.
 
 Where a target is missed, the page is profiled (cProfile, in process, Django's test
 client on the same database) and the functions that take the time are printed. Nothing
@@ -35,12 +33,10 @@ from __future__ import annotations
 import cProfile
 import http.client
 import io
-import json
 import os
 import pstats
 import re
 import statistics
-import subprocess
 import sys
 import time
 from http.cookies import SimpleCookie
@@ -51,17 +47,11 @@ import harness
 
 DATABASE = os.environ.get("BENCH_DB", "reglab_bench")
 LARGE_SCALES = [int(n) for n in os.environ.get("BENCH_REGIONS", "1000,4000").split(",")]
-LARGE_REGIONS = LARGE_SCALES[0]
 LARGE_INTERVIEWS = int(os.environ.get("BENCH_INTERVIEWS", "20"))
-RETAG_SENTENCES = int(os.environ.get("BENCH_RETAG_SENTENCES", "1000000"))
 PROFILE = os.environ.get("BENCH_PROFILE", "1") == "1"
-PAGES = os.environ.get("BENCH_PAGES", "1") == "1"  # 0: only the re-tag
-RETAG = os.environ.get("BENCH_RETAG", "1") == "1"  # 0: only the pages
 # Warm views, as a multiple of the login page's time; first views, in seconds.
 TARGETS = {"demo": 3.0, "large": 6.0, "demo in large DB": 3.0}
 FIRST_TARGETS_S = {"demo": 1.0, "demo in large DB": 1.0, 1000: 1.0, 4000: 3.0}
-RETAG_TARGET_S = 60.0
-RETAG_LIMIT_S = float(os.environ.get("BENCH_RETAG_LIMIT", "240"))
 # Requests per page: (warm-up, at least, at most, seconds after which to stop at `least`).
 REPEATS = {
     "demo": (2, 5, 21, 8.0),
@@ -69,7 +59,6 @@ REPEATS = {
     "demo in large DB": (1, 5, 11, 3.0),
 }
 LOGIN_REPEATS = (5, 41, 41, 0.0)
-SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -261,11 +250,11 @@ def profile_pages(targets: list[tuple[str, str, str]], top: int = 12) -> None:
         print()
         print(f"profile {label(scale)} {name} {path}: {wall:.0f} ms under cProfile")
         print("  project functions by cumulative time:")
-        for ct, calls, label in sorted(own, reverse=True)[:top]:
-            print(f"    {ct * 1000:8.1f} ms  {calls:7d}×  {label}")
+        for ct, calls, where in sorted(own, reverse=True)[:top]:
+            print(f"    {ct * 1000:8.1f} ms  {calls:7d}×  {where}")
         print("  any function by own time:")
-        for tt, calls, label in sorted(hot, reverse=True)[:6]:
-            print(f"    {tt * 1000:8.1f} ms  {calls:7d}×  {label}")
+        for tt, calls, where in sorted(hot, reverse=True)[:6]:
+            print(f"    {tt * 1000:8.1f} ms  {calls:7d}×  {where}")
 
 
 def _short(filename: str, root: str) -> str:
@@ -274,121 +263,6 @@ def _short(filename: str, root: str) -> str:
     if filename.startswith(root):
         return filename[len(root) + 1 :]
     return Path(filename).name
-
-
-def count_sentences() -> tuple[int, int]:
-    """Sentences (split after . ! ? …) and texts in the corpus that retag_corpus reads."""
-    # The app is imported only once django.setup() has run on the bench's database.
-    from synthesis.services import all_units
-
-    sentences = texts = 0
-    for unit in all_units():
-        texts += 1
-        stripped = unit.text.strip()
-        if stripped:
-            ends = len(SENTENCE_END.findall(stripped))
-            sentences += ends + (0 if SENTENCE_END.search(stripped[-1] + " ") else 1)
-    return sentences, texts
-
-
-def time_retag() -> dict:
-    """retag_corpus() once, as the background task runs it (settings.RETAG_PROCESSES worker
-    processes), with the time this process spent writing the tags; the rows written are
-    printed as they go, so that a run stopped at the time limit still tells."""
-    from django.conf import settings
-
-    # The app is imported only once django.setup() has run on the bench's database.
-    from synthesis import services
-    from synthesis.models import Tag
-
-    spent = {"insert": 0.0, "inserted": 0}
-    original_insert = services._write_tags
-    history = Tag.history.model.objects
-    history_before = history.count()
-    deleted = Tag.objects.filter(source="auto", review="unreviewed").count()
-    started = time.perf_counter()
-
-    def timed_insert(written):
-        t0 = time.perf_counter()
-        try:
-            return original_insert(written)
-        finally:
-            spent["insert"] += time.perf_counter() - t0
-            before = spent["inserted"] // 100_000
-            spent["inserted"] += written[0]
-            if spent["inserted"] // 100_000 > before:
-                at = time.perf_counter() - started
-                print(
-                    f"PHASE {spent['inserted']} tags written at {at:.1f} s"
-                    f" (writing {spent['insert']:.1f} s)",
-                    flush=True,
-                )
-
-    services._write_tags = timed_insert
-    try:
-        started = time.perf_counter()
-        created = services.retag_corpus(settings.RETAG_PROCESSES)
-        total = time.perf_counter() - started
-    finally:
-        services._write_tags = original_insert
-    return {
-        "total": total,
-        "created": created,
-        "deleted": deleted,
-        "history rows": history.count() - history_before,
-        "insert": spent["insert"],
-        "processes": settings.RETAG_PROCESSES,
-    }
-
-
-def run_retag(env: dict[str, str]) -> dict:
-    """time_retag() in a child process, stopped after RETAG_LIMIT_S (its transaction is
-    then rolled back): the benchmark stays bounded however slow the re-tag is."""
-    try:
-        result = subprocess.run(
-            [harness.PYTHON, __file__, "--retag"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=RETAG_LIMIT_S,
-        )
-    except subprocess.TimeoutExpired as stopped:
-        output = stopped.stdout or ""
-        output = output.decode() if isinstance(output, bytes) else output
-        return {"stopped": True, "phases": [ln for ln in output.splitlines() if "PHASE" in ln]}
-    if result.returncode:
-        sys.stderr.write(result.stdout + result.stderr)
-        raise RuntimeError("the re-tag failed")
-    lines = result.stdout.splitlines()
-    return json.loads(lines[-1]) | {"phases": [ln for ln in lines if "PHASE" in ln]}
-
-
-def retag_report(retag: dict, sentences: int, texts: int) -> None:
-    print()
-    print(f"Re-tag on PostgreSQL (target under {RETAG_TARGET_S:.0f} s):")
-    rows = [
-        ["sentences in the corpus", f"{sentences:,}"],
-        ["texts (statements, answers, quotes)", f"{texts:,}"],
-    ]
-    if retag.get("stopped"):
-        print(harness.table(["", "value"], rows))
-        print(f"  stopped after {RETAG_LIMIT_S:.0f} s (BENCH_RETAG_LIMIT); phases reached:")
-        for line in retag["phases"]:
-            print("   ", line.replace("PHASE ", ""))
-        print("  re-tag target MISSED")
-        return
-    rows += [
-        ["unreviewed automatic tags replaced", f"{retag['deleted']:,}"],
-        ["tags created", f"{retag['created']:,}"],
-        ["history rows written by the delete", f"{retag['history rows']:,}"],
-        ["worker processes tagging (RETAG_PROCESSES)", f"{retag['processes']}"],
-        ["seconds: writing tags (COPY), in the main process", f"{retag['insert']:.1f}"],
-        ["seconds: retag_corpus() in all", f"{retag['total']:.1f}"],
-        ["sentences/s", f"{sentences / retag['total']:,.0f}"],
-    ]
-    print(harness.table(["", "value"], rows))
-    verdict = "met" if retag["total"] < RETAG_TARGET_S else "MISSED"
-    print(f"  re-tag target {verdict}")
 
 
 def generate_large(env: dict[str, str], regions: int, *options: str) -> None:
@@ -444,16 +318,12 @@ def main() -> int:
             "SELECT id FROM submissions_assignment WHERE title_sv <> 'Generated load'"
             " ORDER BY deadline DESC LIMIT 1",  # the seed round, not the demo's pilot round
         )[0][0]
-        if PAGES:
-            results = measure_pages(env, url, demo)
-            scales = {"demo": "the demo assignment, 12 submitted regions"}
-            for regions in LARGE_SCALES:
-                scales[regions] = f"{regions:,} regions × {LARGE_INTERVIEWS} interviews"
-            scales["demo in large DB"] = "the demo assignment once the large data set is loaded"
-            missed = print_pages(results, scales)
-        else:
-            generate_large(env, LARGE_REGIONS)
-            missed = []
+        results = measure_pages(env, url, demo)
+        scales = {"demo": "the demo assignment, 12 submitted regions"}
+        for regions in LARGE_SCALES:
+            scales[regions] = f"{regions:,} regions × {LARGE_INTERVIEWS} interviews"
+        scales["demo in large DB"] = "the demo assignment once the large data set is loaded"
+        missed = print_pages(results, scales)
 
         setup_django(env)
         if missed and PROFILE:
@@ -466,28 +336,9 @@ def main() -> int:
             targets = [p for p in missed if p[0] == "demo"] + slowest
             profile_pages([(s, n, results[s][n]["path"]) for s, n in targets])
 
-        if RETAG:
-            sentences, texts = count_sentences()
-            if sentences < RETAG_SENTENCES:
-                # Top the corpus up with long interview answers, untagged (the re-tag does it).
-                per_text = -(-(RETAG_SENTENCES - sentences) // (LARGE_REGIONS * LARGE_INTERVIEWS))
-                per_text = max(per_text, 1)
-                generate_large(
-                    env, LARGE_REGIONS, "--sentences-per-text", str(per_text), "--no-tags"
-                )
-                sentences, texts = count_sentences()
-            harness.log(f"re-tagging {sentences:,} sentences in {texts:,} texts")
-            from django.db import connections
-
-            connections.close_all()
-            retag_report(run_retag(env), sentences, texts)
     harness.log(f"server bench done in {time.perf_counter() - began:.0f} s")
     return 0
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--retag"]:
-        setup_django({})
-        print(json.dumps(time_retag()))
-        sys.exit(0)
     sys.exit(main())

@@ -1,9 +1,11 @@
 """Tagging homework texts with roles, and keeping the tags when texts or the taxonomy change."""
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from time import perf_counter, process_time
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -172,15 +174,21 @@ def tag_interview(interview: Interview) -> None:
 
 def all_units(batch_size: int = 2000, *, quotes: bool = True) -> Iterator[TextUnit]:
     """Every text of the corpus, read in batches with a constant number of queries each
-    (without the quotes, which repeat sentences of the answers, when `quotes` is False)."""
-    for pk, statement in Submission.objects.values_list("pk", "statement").iterator(batch_size):
+    (without the quotes, which repeat sentences of the answers, when `quotes` is False).
+    In the order of their ids, statements, then answers, then quotes: retag_corpus()
+    reads their tags beside them in that order."""
+    for pk, statement in (
+        Submission.objects.order_by("pk").values_list("pk", "statement").iterator(batch_size)
+    ):
         yield TextUnit(pk, Tag.Field.STATEMENT, statement)
-    interviews = Interview.objects.values_list("pk", "submission_id", "answers")
+    interviews = Interview.objects.order_by("pk").values_list("pk", "submission_id", "answers")
     for pk, submission_id, answers in interviews.iterator(batch_size):
         yield TextUnit(submission_id, Tag.Field.ANSWERS, answers, pk)
     if not quotes:
         return
-    quotes = Quote.objects.values_list("pk", "interview__submission_id", "interview_id", "text")
+    quotes = Quote.objects.order_by("pk").values_list(
+        "pk", "interview__submission_id", "interview_id", "text"
+    )
     for pk, submission_id, interview_id, text in quotes.iterator(batch_size):
         yield TextUnit(submission_id, Tag.Field.QUOTE, text, interview_id, pk)
 
@@ -247,9 +255,10 @@ def _insert_tag_rows(rows: list[tuple] | bytes) -> None:
 
 
 RETAG_CHUNK = 100  # texts per piece of work for a worker process
+_DELETE_BATCH = 10_000  # ids of stale tags per DELETE
 
 
-def _chunks(units: Iterator[TextUnit], size: int) -> Iterator[list[TextUnit]]:
+def _chunks(units: Iterator, size: int) -> Iterator[list]:
     chunk = []
     for unit in units:
         chunk.append(unit)
@@ -260,15 +269,141 @@ def _chunks(units: Iterator[TextUnit], size: int) -> Iterator[list[TextUnit]]:
         yield chunk
 
 
-def _retag_rows(units: list[TextUnit], taxonomy: Taxonomy, now, kept: set) -> list[tuple]:
-    """The automatic tag rows of some texts, less those a facilitator already reviewed."""
-    rows = []
-    for unit in units:
-        for row in auto_tag_rows(unit, taxonomy, now):
-            if kept and (row[1], row[4], row[2], row[3], row[0], row[5]) in kept:
-                continue
-            rows.append(row)
-    return rows
+# The unreviewed automatic tags, in the order all_units() reads the texts (statements by
+# submission, answers by interview, quotes by quote), so that a re-tag reads them beside
+# their texts in one pass instead of holding a million tags in memory. A row is (rank of
+# the field, id of the text in its table, tag id, submission_id, field, interview_id,
+# quote_id, then what _new_tag_key() compares). The words and the evidence come as one md5
+# digest (see _words_digest): far fewer bytes to read, sort and pass on.
+_EXISTING_TAGS_SQL = f"""
+SELECT CASE field WHEN 'statement' THEN 0 WHEN 'answers' THEN 1 WHEN 'quote' THEN 2 ELSE 3 END,
+       COALESCE(CASE field WHEN 'statement' THEN submission_id
+                           WHEN 'answers' THEN interview_id ELSE quote_id END, 0),
+       id, submission_id, field, interview_id, quote_id,
+       role_id, start, "end", score, expectation, {{words}}
+FROM {Tag._meta.db_table} WHERE source = %s AND review = %s
+ORDER BY 1, 2, id
+"""
+# jsonb's text is written the way _JSON writes the evidence lists (", " between items, no
+# ASCII escapes). SQLite has no md5(): there the digest is made here (_existing_tags).
+_PG_WORDS = "md5(match || chr(31) || evidence::text)"
+_SQLITE_WORDS = "match, evidence"
+
+
+def _words_digest(match: str, evidence_json: str) -> str:
+    return hashlib.md5(f"{match}\x1f{evidence_json}".encode()).hexdigest()
+
+
+_FIELD_RANK = {Tag.Field.STATEMENT: 0, Tag.Field.ANSWERS: 1, Tag.Field.QUOTE: 2}
+
+
+def _text_position(unit: TextUnit) -> tuple[int, int]:
+    rank = _FIELD_RANK[unit.field]
+    return rank, (unit.submission_id, unit.interview_id, unit.quote_id)[rank]
+
+
+def _existing_tags(stats: dict) -> Iterator[tuple]:
+    """The unreviewed automatic tags in text order (_EXISTING_TAGS_SQL), read in batches
+    from a server-side cursor on PostgreSQL."""
+    params = [Tag.Source.AUTO.value, Tag.Review.UNREVIEWED.value]
+    if connection.vendor != "postgresql":
+        # Read them all before this connection writes to the table (SQLite: small corpora).
+        with connection.cursor() as cursor:
+            cursor.execute(_EXISTING_TAGS_SQL.format(words=_SQLITE_WORDS), params)
+            rows = cursor.fetchall()
+        for *row, match, evidence in rows:
+            yield (*row, _words_digest(match, _JSON(json.loads(evidence))))
+        return
+    with connection.cursor() as cursor:
+        # Sort a million short rows in memory, not in temporary files (this transaction only).
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(_EXISTING_TAGS_SQL.format(words=_PG_WORDS), params)
+        while True:
+            started = perf_counter()
+            rows = cursor.fetchmany(5000)
+            stats["read_tags"] += perf_counter() - started
+            if not rows:
+                return
+            yield from rows
+
+
+def _texts_with_tags(
+    units: Iterator[TextUnit], tags: Iterator[tuple], orphans: list[int], stats: dict
+) -> Iterator[tuple[TextUnit, list[tuple]]]:
+    """Each text with its existing unreviewed automatic tags: (tag id, *compared fields).
+    Tags of no text read here (none, unless the data is odd) go to orphans, to be deleted
+    as every tag the re-tag does not give again."""
+    tag = next(tags, None)
+    units = iter(units)
+    while True:
+        started = perf_counter()
+        unit = next(units, None)
+        stats["read_texts"] += perf_counter() - started
+        if unit is None:
+            break
+        position = _text_position(unit)
+        mine = []
+        while tag is not None and (tag[0], tag[1]) <= position:
+            if (tag[0], tag[1]) == position and tag[3:7] == unit.key:
+                mine.append(tag[2:3] + tag[7:])
+            else:
+                orphans.append(tag[2])
+            tag = next(tags, None)
+        yield unit, mine
+    while tag is not None:
+        orphans.append(tag[2])
+        tag = next(tags, None)
+
+
+def _new_tag_key(row: tuple) -> tuple:
+    """What makes a new tag row (auto_tag_rows) the same as an existing tag of its text
+    (as _EXISTING_TAGS_SQL reads it): role, span, score, expectation, words and evidence.
+    A difference in how the JSON is written would only cost a needless delete and insert,
+    never a wrong tag."""
+    words = _words_digest(row[7], _JSON(row[8]))
+    return (row[0], row[5], row[6], round(row[9], 6), row[10], words)
+
+
+def _retag_rows(
+    work: list[tuple[TextUnit, list[tuple]]], taxonomy: Taxonomy, now, kept: set
+) -> tuple[list[tuple], list[int], int, float, float]:
+    """The automatic tag rows of some texts (less those a facilitator already reviewed),
+    compared with the tags they have: (rows to insert, ids of tags to delete, tags left
+    as they are, CPU seconds tagging, CPU seconds comparing)."""
+    insert: list[tuple] = []
+    delete: list[int] = []
+    unchanged = 0
+    tagging = comparing = 0.0
+    for unit, existing in work:
+        started = process_time()
+        rows = [
+            row
+            for row in auto_tag_rows(unit, taxonomy, now)
+            if not (kept and (row[1], row[4], row[2], row[3], row[0], row[5]) in kept)
+        ]
+        compared = process_time()
+        tagging += compared - started
+        if not existing:  # a first tagging, or a text with no tags before: nothing to compare
+            insert.extend(rows)
+            continue
+        # Most of a taxonomy change leaves a text's tags as they were: those rows stay (the
+        # same id, no write), only the tags that changed are deleted and inserted.
+        there: dict[tuple, list[int]] = {}
+        for tag_id, role_id, start, end, score, expectation, words in existing:
+            key = (role_id, start, end, round(score, 6), expectation, words)
+            there.setdefault(key, []).append(tag_id)
+        for row in rows:
+            ids = there.get(_new_tag_key(row))
+            if ids:
+                ids.pop()
+                unchanged += 1
+            else:
+                insert.append(row)
+        for ids in there.values():
+            delete.extend(ids)  # no longer given, or a duplicate of one that stays
+        comparing += process_time() - compared
+    return insert, delete, unchanged, tagging, comparing
 
 
 # The job of the worker processes of a parallel re-tag: set before they are forked, so that
@@ -276,13 +411,13 @@ def _retag_rows(units: list[TextUnit], taxonomy: Taxonomy, now, kept: set) -> li
 _RETAG_JOB: tuple | None = None
 
 
-def _retag_chunk(units: list[TextUnit]) -> tuple[int, list[tuple] | bytes]:
-    """In a worker: the chunk's tag rows, already in COPY's text format on PostgreSQL, so
-    that the main process only passes them on."""
-    rows = _retag_rows(units, *_RETAG_JOB)
+def _retag_chunk(work: list[tuple[TextUnit, list[tuple]]]) -> tuple:
+    """In a worker: _retag_rows() of a chunk, the rows already in COPY's text format on
+    PostgreSQL, so that the main process only passes them on."""
+    insert, *rest = _retag_rows(work, *_RETAG_JOB)
     if connection.vendor == "postgresql":
-        return len(rows), _copy_text(rows)
-    return len(rows), rows
+        return len(insert), _copy_text(insert), *rest
+    return len(insert), insert, *rest
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False)
@@ -322,37 +457,79 @@ def _write_tags(written: tuple[int, list[tuple] | bytes]) -> int:
     return count
 
 
-@transaction.atomic
-def retag_corpus(processes: int = 1) -> int:
-    """Re-tag every text after a taxonomy change; reviewed and manual tags stay.
+def _delete_tags(ids: list[int]) -> None:
+    """Delete tags by id with one statement per batch; unreviewed automatic tags are derived
+    data, deleted with no history row for each (Django's delete() would load every tag to
+    write its history)."""
+    table = Tag._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"DELETE FROM {table} WHERE id = ANY(%s)", [ids])
+            return
+        for i in range(0, len(ids), 500):
+            batch = ids[i : i + 500]
+            marks = ", ".join(["%s"] * len(batch))
+            cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", batch)
 
-    With processes > 1 (the background task: settings.RETAG_PROCESSES), forked worker
-    processes tag the texts while this one reads the next texts and writes the tags;
-    a request re-tags a small corpus in its own thread (processes=1).
+
+@transaction.atomic
+def retag_corpus(processes: int = 1, *, stats: dict | None = None) -> int:
+    """Re-tag every text after a taxonomy change; reviewed and manual tags stay. Returns
+    the number of unreviewed automatic tags the corpus has now.
+
+    Each text's new automatic tags are compared with those it has: the tags that stay the
+    same keep their row (and id), only those that changed are deleted and inserted, so a
+    change of one cue writes little. With processes > 1 (the background task:
+    settings.RETAG_PROCESSES), forked worker processes tag and compare while this one reads
+    the next texts and writes; a request re-tags a small corpus in its own thread
+    (processes=1). `stats`, if given, gets where the time went (seconds) and the counts.
     """
     global _RETAG_JOB
     from django.utils import timezone
 
+    stats = {} if stats is None else stats
+    for key in ("read_texts", "read_tags", "tag", "diff", "wait", "delete", "copy"):
+        stats[key] = 0.0
+    counts = {"inserted": 0, "deleted": 0, "unchanged": 0}
+    began = perf_counter()
     taxonomy = current_taxonomy()
-    # Unreviewed automatic tags are derived data: one DELETE, with no history row for
-    # each (Django's delete() would load every tag to write its history).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {Tag._meta.db_table} WHERE source = %s AND review = %s",
-            [Tag.Source.AUTO.value, Tag.Review.UNREVIEWED.value],
-        )
     kept = set(
         Tag.objects.filter(source=Tag.Source.AUTO)
+        .exclude(review=Tag.Review.UNREVIEWED)
         .order_by()
         .values_list("submission_id", "field", "interview_id", "quote_id", "role_id", "start")
     )
     job = (taxonomy, timezone.now(), kept)
-    chunks = _chunks(all_units(), RETAG_CHUNK)
-    created = 0
+    orphans: list[int] = []
+    stale: list[int] = []
+    work = _chunks(
+        _texts_with_tags(all_units(), _existing_tags(stats), orphans, stats), RETAG_CHUNK
+    )
+
+    def write(result: tuple) -> None:
+        inserted, rows, delete, unchanged, tagging, comparing = result
+        stats["tag"] += tagging
+        stats["diff"] += comparing
+        counts["unchanged"] += unchanged
+        stale.extend(delete)
+        if len(stale) >= _DELETE_BATCH:
+            flush()
+        started = perf_counter()
+        counts["inserted"] += _write_tags((inserted, rows))
+        stats["copy"] += perf_counter() - started
+
+    def flush() -> None:
+        if stale:
+            started = perf_counter()
+            _delete_tags(stale)
+            stats["delete"] += perf_counter() - started
+            counts["deleted"] += len(stale)
+            stale.clear()
+
     if processes <= 1:
-        for chunk in chunks:
-            rows = _retag_rows(chunk, *job)
-            created += _write_tags((len(rows), rows))
+        for chunk in work:
+            insert, *rest = _retag_rows(chunk, *job)
+            write((len(insert), insert, *rest))
     else:
         import multiprocessing
         from collections import deque
@@ -361,16 +538,26 @@ def retag_corpus(processes: int = 1) -> int:
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
                 pending = deque()
-                for chunk in chunks:  # read here, in this transaction
+
+                def collect() -> None:
+                    started = perf_counter()
+                    result = pending.popleft().get()
+                    stats["wait"] += perf_counter() - started
+                    write(result)
+
+                for chunk in work:  # read here, in this transaction
                     pending.append(pool.apply_async(_retag_chunk, (chunk,)))
                     while len(pending) > 2 * processes:
-                        created += _write_tags(pending.popleft().get())
+                        collect()
                 while pending:
-                    created += _write_tags(pending.popleft().get())
+                    collect()
         finally:
             _RETAG_JOB = None
+    stale.extend(orphans)
+    flush()
+    stats.update(counts, body=perf_counter() - began)
     cache.changed()  # raw SQL and COPY send no model signals
-    return created
+    return counts["inserted"] + counts["unchanged"]
 
 
 def review_tag(*, tag: Tag, user, decision: str) -> Tag:

@@ -5,7 +5,7 @@ in synthesis/tagger/words.py. Plain Python, no Django: the management command, t
 re-tagging job and the tests all use it.
 
 `make install` also compiles a copy of the engine with Cython (python -m
-synthesis.tagger.build), which tags the same text the same way about 1.6 times as fast.
+synthesis.tagger.build), which tags the same text the same way about 1.3 times as fast.
 The compiled copy is used only when it was built from the engine.py beside it: after an
 edit to engine.py, or where it could not be built (no C compiler), the pure Python engine
 runs, and ENGINE says which one does. REGLAB_TAGGER_ENGINE=python chooses the pure one.

@@ -2,7 +2,8 @@
 
 Cython compiles engine.py as it is (plain Python; annotations are not used as C types, so
 the compiled engine behaves exactly as the Python one, which tests/test_tagger_engines.py
-checks on every development set). The copy it compiles carries SOURCE_DIGEST, the sha256
+checks on every development set). It may infer C types for local variables, which only
+ever hold small integers there. The copy it compiles carries SOURCE_DIGEST, the sha256
 of the engine.py it came from, so that synthesis.tagger never runs a compiled engine
 older than the source beside it.
 
@@ -40,7 +41,15 @@ def build() -> bool:
         try:
             modules = cythonize(
                 [extension],
-                compiler_directives={"language_level": 3, "annotation_typing": False},
+                compiler_directives={
+                    "language_level": 3,
+                    "annotation_typing": False,
+                    # C types for locals where that cannot change a result (lengths,
+                    # positions, bit flags, all far below 2**63), and plain C functions
+                    # instead of introspectable ones: together about 7% faster.
+                    "infer_types": True,
+                    "binding": False,
+                },
                 build_dir=tmp,
                 quiet=True,
             )
