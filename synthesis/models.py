@@ -77,9 +77,14 @@ class Tag(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="tags")
-    # The submission is always set, so a region's tags are one filter away.
+    # The submission is always set, so a region's tags are one filter away. No index of
+    # its own: Meta's index on (submission, field) serves every lookup by submission, and
+    # one index fewer is one less to write for each of a re-tag's million rows.
     submission = models.ForeignKey(
-        "submissions.Submission", on_delete=models.CASCADE, related_name="tags"
+        "submissions.Submission",
+        on_delete=models.CASCADE,
+        related_name="tags",
+        db_index=False,
     )
     interview = models.ForeignKey(
         "interviews.Interview",
