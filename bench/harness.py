@@ -178,6 +178,8 @@ def gunicorn(
         start_new_session=True,  # its own process group: stopped with its workers below
     )
     base = f"http://127.0.0.1:{port}"
+    global GUNICORN_PID
+    GUNICORN_PID = process.pid
     try:
         deadline = time.monotonic() + start_timeout
         while True:
@@ -202,6 +204,40 @@ def gunicorn(
             print(f"gunicorn error log (last lines of {len(tail.splitlines())}):")
             print("\n".join(tail.splitlines()[-40:]))
         Path(errors.name).unlink(missing_ok=True)
+
+
+GUNICORN_PID: int | None = None  # the master of the last gunicorn() started
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started (gunicorn's workers)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def reset_peak_memory(pid: int) -> None:
+    """Start the process's peak resident memory (VmHWM) again from what it holds now
+    (Linux: "5" to /proc/<pid>/clear_refs)."""
+    Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
+def peak_memory_mib(pid: int) -> float:
+    """The process's peak resident memory since it started or reset_peak_memory()."""
+    return _status_mib(pid, "VmHWM:")
+
+
+def memory_mib(pid: int) -> float:
+    """The process's resident memory now."""
+    return _status_mib(pid, "VmRSS:")
+
+
+def _status_mib(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _stop(process: subprocess.Popen) -> None:

@@ -21,6 +21,12 @@ Targets: a first view ≤ 1 s at demo scale and at 1,000 regions, ≤ 3 s at 4,0
 views ≤ 3× the login page at demo scale, ≤ 6× at large scale. The deck's version poll is
 measured like a page ("deck version"): it reads the generation and builds nothing.
 
+At each large scale the three exports that grow with the network (tags.csv, tags.xlsx,
+project.qdpx) are fetched as a facilitator gets them: streamed in the request, or, above
+EXPORT_INLINE_ROWS, prepared by a `db_worker` (running beside gunicorn, as deployed)
+while the progress page polls, then downloaded; with the time from asking to the last
+byte and the peak resident memory of the process that built it (BENCH_EXPORTS=0 skips).
+
 The re-tag of a million sentences is timed by bench/retag_bench.py.
 
 Where a target is missed, the page is profiled (cProfile, in process, Django's test
@@ -33,10 +39,12 @@ from __future__ import annotations
 import cProfile
 import http.client
 import io
+import json
 import os
 import pstats
 import re
 import statistics
+import subprocess
 import sys
 import time
 from http.cookies import SimpleCookie
@@ -53,6 +61,7 @@ PROFILE = os.environ.get("BENCH_PROFILE", "1") == "1"
 TARGETS = {"demo": 3.0, "large": 6.0, "demo in large DB": 3.0}
 FIRST_TARGETS_S = {"demo": 1.0, "demo in large DB": 1.0, 1000: 1.0, 4000: 3.0}
 # Requests per page: (warm-up, at least, at most, seconds after which to stop at `least`).
+EXPORTS_TOO = os.environ.get("BENCH_EXPORTS", "1") == "1"  # 0: the pages only
 REPEATS = {
     "demo": (2, 5, 21, 8.0),
     "large": (1, 5, 11, 6.0),
@@ -164,6 +173,10 @@ def measure(server: Server, scale, assignment: int, region: str, url: str) -> di
     return results
 
 
+def scale_regions(scale) -> int:
+    return scale if isinstance(scale, int) else 12
+
+
 def label(scale) -> str:
     return f"{scale:,} regions" if isinstance(scale, int) else scale
 
@@ -174,7 +187,7 @@ def print_pages(results: dict, scales: dict) -> list[tuple]:
     for scale, pages_ in results.items():
         login = pages_["login"]["median"]
         ratio_target = TARGETS["large" if isinstance(scale, int) else scale]
-        first_target = FIRST_TARGETS_S[scale]
+        first_target = FIRST_TARGETS_S.get(scale, 1.0 if scale_regions(scale) <= 1000 else 3.0)
         for name, page in pages_.items():
             ratio = page["median"] / login
             verdict = ""
@@ -265,6 +278,98 @@ def _short(filename: str, root: str) -> str:
     return Path(filename).name
 
 
+EXPORTS = {"tags.csv": "tags.csv", "tags.xlsx": "tags.xlsx", "project.qdpx": "project.qdpx"}
+EXPORT_WAIT_S = float(os.environ.get("BENCH_EXPORT_WAIT", "900"))
+
+
+def _get(server: Server, path: str) -> tuple[int, dict, int, float]:
+    """GET with the session: status, headers, bytes of the body (read and dropped as it
+    comes, as a browser saves a download), seconds."""
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=300)
+    cookie = "; ".join(f"{k}={v}" for k, v in server.cookies.items())
+    started = time.perf_counter()
+    try:
+        connection.request("GET", path, headers={"Cookie": cookie, "Accept-Language": "sv"})
+        response = connection.getresponse()
+        size = 0
+        while chunk := response.read(1 << 20):
+            size += len(chunk)
+        return response.status, dict(response.getheaders()), size, time.perf_counter() - started
+    finally:
+        connection.close()
+
+
+def measure_exports(server: Server, assignment: int, worker: int) -> dict:
+    """Each export as a facilitator gets it: streamed in the request, or (above
+    EXPORT_INLINE_ROWS) prepared by the background worker while a page shows its progress,
+    then downloaded. Its time, and the peak memory of the process that built it (the web
+    worker or the background worker: VmHWM, reset just before)."""
+    web = harness.children(harness.GUNICORN_PID)[0]
+    results = {}
+    for name, path in EXPORTS.items():
+        before = {}
+        for pid in (web, worker):
+            harness.reset_peak_memory(pid)
+            before[pid] = harness.memory_mib(pid)
+        started = time.perf_counter()
+        status, headers, size, _ = _get(server, f"/synthesis/exports/{assignment}/{path}")
+        mode = "streamed"
+        if status == 302 and "/prepared/" in headers.get("Location", ""):
+            mode = "prepared"
+            page = urlsplit(headers["Location"]).path
+            while time.perf_counter() - started < EXPORT_WAIT_S:
+                state = json.loads(server.request("GET", page + "status.json")[1])
+                if state["state"] in ("ready", "failed"):
+                    break
+                time.sleep(0.5)
+            else:
+                state = {"state": "waited too long"}
+            if state["state"] != "ready":
+                raise RuntimeError(f"{name}: {state['state']}")
+            status, headers, size, _ = _get(server, state["download"])
+        elapsed = time.perf_counter() - started
+        if status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {status}")
+        # The process that built it: the one whose memory rose most.
+        pid = max((web, worker), key=lambda p: harness.peak_memory_mib(p) - before[p])
+        peak = harness.peak_memory_mib(pid)
+        results[name] = {
+            "mode": mode,
+            "seconds": elapsed,
+            "bytes": size,
+            "peak": peak,
+            "growth": peak - before[pid],
+        }
+        harness.log(
+            f"export {name}: {mode}, {size / 2**20:.1f} MiB in {elapsed:.1f} s, "
+            f"peak {peak:.0f} MiB (+{peak - before[pid]:.0f})"
+        )
+    return results
+
+
+def print_exports(exports: dict) -> None:
+    print()
+    print("Exports, as a facilitator gets them (streamed in the request, or prepared by the")
+    print("background worker and then downloaded: the time from asking to the last byte);")
+    print("peak MiB: the resident memory of the process that built it at its highest, and")
+    print("how far above what it held before the export (+MiB).")
+    rows = [
+        [
+            label(scale),
+            name,
+            r["mode"],
+            f"{r['bytes'] / 2**20:.1f}",
+            f"{r['seconds']:.1f}",
+            f"{r['peak']:.0f}",
+            f"+{r['growth']:.0f}",
+        ]
+        for scale, kinds in exports.items()
+        for name, r in kinds.items()
+    ]
+    headers = ["scale", "export", "how", "MiB", "seconds", "peak MiB", "+MiB"]
+    print(harness.table(headers, rows, right={3, 4, 5, 6}))
+
+
 def generate_large(env: dict[str, str], regions: int, *options: str) -> None:
     harness.manage(
         env,
@@ -278,29 +383,42 @@ def generate_large(env: dict[str, str], regions: int, *options: str) -> None:
     )
 
 
-def measure_pages(env: dict[str, str], url: str, demo: int) -> dict:
-    """Every page at demo scale, then at each large scale (generating the data in between),
-    then the demo assignment again."""
-    results = {}
-    with harness.gunicorn(env, workers=1, threads=1) as base:
-        server = Server(base)
-        server.login("facilitator")
-        results["demo"] = measure(server, "demo", demo, "halland", url)
-        generated = 0
-        for regions in LARGE_SCALES:
-            generate_large(env, regions - generated)
-            generated = regions
-            harness.query(url, "SELECT 1")  # connection check
-            with harness.psycopg.connect(url, autocommit=True) as conn:
-                conn.execute("ANALYZE")  # as autovacuum would after the bulk insert
-            large = harness.query(
-                url, "SELECT id FROM submissions_assignment WHERE title_sv = 'Generated load'"
-            )[0][0]
-            results[regions] = measure(server, regions, large, "gen-00001", url)
-        # The demo assignment again, now that the database also holds the large one:
-        # a page of 12 regions should not get slower because other rounds are big.
-        results["demo in large DB"] = measure(server, "demo in large DB", demo, "halland", url)
-    return results
+def measure_pages(env: dict[str, str], url: str, demo: int) -> tuple[dict, dict]:
+    """Every page at demo scale, then at each large scale (generating the data in between)
+    with the exports, then the demo assignment again."""
+    results, exports = {}, {}
+    # As deployed: the background worker builds the exports too large for a request.
+    worker = subprocess.Popen(
+        [harness.PYTHON, "manage.py", "db_worker"],
+        cwd=harness.ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with harness.gunicorn(env, workers=1, threads=1) as base:
+            server = Server(base)
+            server.login("facilitator")
+            results["demo"] = measure(server, "demo", demo, "halland", url)
+            generated = 0
+            for regions in LARGE_SCALES:
+                generate_large(env, regions - generated)
+                generated = regions
+                with harness.psycopg.connect(url, autocommit=True) as conn:
+                    conn.execute("ANALYZE")  # as autovacuum would after the bulk insert
+                large = harness.query(
+                    url, "SELECT id FROM submissions_assignment WHERE title_sv = 'Generated load'"
+                )[0][0]
+                results[regions] = measure(server, regions, large, "gen-00001", url)
+                if EXPORTS_TOO:
+                    exports[regions] = measure_exports(server, large, worker.pid)
+            # The demo assignment again, now that the database also holds the large one:
+            # a page of 12 regions should not get slower because other rounds are big.
+            results["demo in large DB"] = measure(server, "demo in large DB", demo, "halland", url)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    return results, exports
 
 
 def main() -> int:
@@ -318,12 +436,14 @@ def main() -> int:
             "SELECT id FROM submissions_assignment WHERE title_sv <> 'Generated load'"
             " ORDER BY deadline DESC LIMIT 1",  # the seed round, not the demo's pilot round
         )[0][0]
-        results = measure_pages(env, url, demo)
+        results, exports = measure_pages(env, url, demo)
         scales = {"demo": "the demo assignment, 12 submitted regions"}
         for regions in LARGE_SCALES:
             scales[regions] = f"{regions:,} regions × {LARGE_INTERVIEWS} interviews"
         scales["demo in large DB"] = "the demo assignment once the large data set is loaded"
         missed = print_pages(results, scales)
+        if exports:
+            print_exports(exports)
 
         setup_django(env)
         if missed and PROFILE:

@@ -121,14 +121,19 @@ def region_radar(matrix: pd.DataFrame, names: dict[str, str], *, big: bool = Fal
     )
 
 
-def agreement_bars(scores: pd.DataFrame, *, big: bool = False, label_column="region_name") -> dict:
+def agreement_bars(
+    scores: pd.DataFrame, *, big: bool = False, label_column="region_name", highlight: str = ""
+) -> dict:
+    """A bar per region of `scores`, the highest at the top. `highlight`, a region's slug:
+    its bar in amber, where a chart of the top regions shows the region of the page too."""
     frame = scores.sort_values("score", kind="stable")  # equal scores keep the given order
+    colour = [AMBER if r == highlight else BLUE for r in frame.region] if highlight else BLUE
     fig = go.Figure(
         go.Bar(
             y=[escape(str(n)) for n in frame[label_column]],
             x=frame.score,
             orientation="h",
-            marker_color=BLUE,
+            marker_color=colour,
             text=[f"{s:.0%}" for s in frame.score],
             textposition="outside",
             hovertemplate="%{y}: %{x:.0%}<extra></extra>",

@@ -59,6 +59,10 @@ def overview(request, assignment_pk):
 @facilitator_required
 def region_profile(request, assignment_pk, region_slug):
     region = get_object_or_404(Region, slug=region_slug)
+    # Above dashboards.REGIONS_IN_CHART regions the menu of regions is a search (?find=).
+    find = " ".join(HeatmapQuery.read(request.GET)["find"].split())
+    # One reverse() for the region menu, not one per region (300 cost 30 ms).
+    prefix = reverse("synthesis:region", args=[assignment_pk, "-"])[: -len("-/")]
 
     def build(data):
         shared = cache.cached(
@@ -69,15 +73,21 @@ def region_profile(request, assignment_pk, region_slug):
             local=True,
         )
         profile = dashboards.one_profile(data, shared["matrix"], shared["scores"], region_slug)
-        # One reverse() for the region menu, not one per region (300 cost 30 ms).
-        prefix = reverse("synthesis:region", args=[assignment_pk, "-"])[: -len("-/")]
-        return profile | {
-            "scores_chart": shared["scores_chart"],
-            "regions": shared["regions"],
-            "region_prefix": prefix,
-        }
+        found = dashboards.find_regions(shared["regions"], find) if find else []
+        return (
+            profile
+            | dashboards.region_chart(shared, region_slug)
+            | {
+                "regions": shared["regions"] if not shared["scores_capped"] else [],
+                "region_prefix": prefix,
+                "find": find,
+                "matches": found[: dashboards.REGIONS_IN_CHART],
+                "match_count": len(found),
+            }
+        )
 
-    context = _page(request, assignment_pk, "regions", build, region_slug, region=region)
+    parts = (region_slug, find) if find else (region_slug,)
+    context = _page(request, assignment_pk, "regions", build, *parts, region=region)
     if not context["found"]:
         raise Http404
     return render(request, "synthesis/dash_page.html", context)
@@ -184,9 +194,14 @@ def compare(request, assignment_pk):
 def quote_wall(request, assignment_pk):
     query = FilterQuery.read(request.GET)
     role, region, number = query["role"], query["region"], query["page"]
-    build = dashboards.quote_page(role, region, number)
-    parts = (role, region, str(number))
-    context = _page(request, assignment_pk, "quotes", build, *parts, role=role, region=region)
+    # Above dashboards.REGIONS_IN_CHART regions the region is searched (?find=) rather than
+    # picked from a menu of them all; ?region=<slug> stays the region's link.
+    find = "" if region else " ".join(HeatmapQuery.read(request.GET)["find"].split())
+    build = dashboards.quote_page(role, region, number, find)
+    parts = (role, region, str(number)) + ((find,) if find else ())
+    context = _page(
+        request, assignment_pk, "quotes", build, *parts, role=role, region=region, find=find
+    )
     return render(request, "synthesis/dash_page.html", context)
 
 

@@ -63,8 +63,7 @@ def overview(data) -> dict:
         "comparison_chart": charts.self_vs_others(comparison),
         "own_words": frames.word_cloud(data, own=True),
         "others_words": frames.word_cloud(data, own=False),
-        "scores_chart": charts.agreement_bars(scores),
-    }
+    } | _top_chart(scores)
 
 
 def profile(data, region_slug, *, labels: dict[str, str] | None = None) -> dict:
@@ -78,23 +77,30 @@ def profile(data, region_slug, *, labels: dict[str, str] | None = None) -> dict:
         labels_in_order = sorted(
             range(len(scores)), key=lambda i: anonymity.label_order(scores.label.iloc[i])
         )
-        scores = scores.iloc[labels_in_order]
-        chart = charts.agreement_bars(scores, label_column="label")
-    else:
-        chart = charts.agreement_bars(scores)
-    return one_profile(data, matrix, scores, region_slug) | {"scores_chart": chart}
+        # Ranked among equals in that order too (regions_by_agreement reads "position").
+        scores = scores.iloc[labels_in_order].assign(position=range(len(scores)))
+    chart = _top_chart(scores, region_slug, label_column="label" if labels else "region_name")
+    return one_profile(data, matrix, scores, region_slug) | chart
 
 
 def all_profiles(data) -> dict:
     """What every region's profile page shares: computed once, not once per region."""
     matrix = frames.region_matrix(data)
     scores = frames.agreement_scores(data, matrix)
-    return {
-        "matrix": matrix,
-        "scores": scores,
-        "scores_chart": charts.agreement_bars(scores),
-        "regions": regions(data),
-    }
+    top = _top_chart(scores)
+    ranks = {}
+    if top["scores_capped"]:
+        ranks = {slug: i for i, slug in enumerate(regions_by_agreement(scores), start=1)}
+    return top | {"matrix": matrix, "scores": scores, "regions": regions(data), "ranks": ranks}
+
+
+def region_chart(shared: dict, region_slug: str) -> dict:
+    """The agreement bars on a region's profile page: every region's, shared by all the
+    pages (all_profiles); above REGIONS_IN_CHART the top ones and this region, its bar
+    highlighted and its rank said (a chart of 41 bars costs little)."""
+    if not shared["scores_capped"]:
+        return {key: shared[key] for key in ("scores_chart", "scores_capped", "scores_total")}
+    return _top_chart(shared["scores"], region_slug, ranks=shared["ranks"])
 
 
 def one_profile(data, matrix, scores, region_slug) -> dict:
@@ -139,6 +145,42 @@ def cell_url(assignment_pk: int, query: str) -> str:
 HEATMAP_REGIONS_PER_PAGE = 40
 # The longest region search kept (a region's name is far shorter).
 HEATMAP_FIND_LENGTH = 100
+# More regions than this and a chart with a bar per region shows those that agree most,
+# as the heat map's first page, and links to the heat map for the rest (4,000 bars were
+# 180 kB of the overview); and a choice of region is a search, not a menu of them all.
+REGIONS_IN_CHART = HEATMAP_REGIONS_PER_PAGE
+
+
+def _top_chart(scores, region_slug: str = "", *, label_column="region_name", ranks=None) -> dict:
+    """The agreement bars of `scores` and what the page says about them: every region up
+    to REGIONS_IN_CHART; above it the top ones (the heat map's first page), with
+    `region_slug`'s bar highlighted among them, or added below them, and its rank."""
+    total = len(scores)
+    if total <= REGIONS_IN_CHART:
+        chart = charts.agreement_bars(scores, label_column=label_column)
+        return {"scores_chart": chart, "scores_capped": False, "scores_total": total}
+    order = regions_by_agreement(scores)
+    shown = set(order[:REGIONS_IN_CHART])
+    result = {"scores_capped": True, "scores_total": total, "scores_shown": len(shown)}
+    if region_slug in scores.region.values:
+        shown.add(region_slug)
+        rank = ranks[region_slug] if ranks else order.index(region_slug) + 1
+        result["rank"] = rank
+    rows = scores[scores.region.isin(shown)]
+    chart = charts.agreement_bars(rows, label_column=label_column, highlight=region_slug or "")
+    return result | {"scores_chart": chart}
+
+
+def find_regions(regions: list[dict], find: str) -> list[dict]:
+    """The regions (as regions() gives them) whose name or slug holds `find`, as the heat
+    map's search finds them; a name given in full finds that region alone."""
+    needle = " ".join(find.split()).casefold()
+    if not needle:
+        return []
+    exact = [r for r in regions if r["region_name"].casefold() == needle or r["region"] == needle]
+    return exact or [
+        r for r in regions if needle in r["region_name"].casefold() or needle in r["region"]
+    ]
 
 
 def regions_by_agreement(scores) -> list[str]:
@@ -188,17 +230,28 @@ def heatmap(url: str, number: int = 1, find: str = ""):
 QUOTES_PER_PAGE = 60
 
 
-def quote_page(role: str, region: str, number):
+def quote_page(role: str, region: str, number, find: str = ""):
     def build(data) -> dict:
+        # Above REGIONS_IN_CHART regions the region is searched by name (`find`), not
+        # picked from a menu of them all; a search that finds one region shows its quotes.
+        every = regions(data)
+        found = find_regions(every, find) if find and not region else []
+        chosen = found[0]["region"] if len(found) == 1 else region
+        search = len(every) > REGIONS_IN_CHART
         # A wall of a thousand regions' quotes is read from the database a page at a time.
-        wall = quotes.wall_query(data, role=role, region=region)
+        wall = quotes.wall_query(data, role=role, region=chosen)
         page = Paginator(wall, QUOTES_PER_PAGE).get_page(number)
         return {
             "quotes": quotes.wall_quotes(data, page.object_list),
             "page": page,
             "total": page.paginator.count,
             "roles": Role.objects.active(),
-            "regions": regions(data),
+            "regions": [] if search else every,
+            "region_search": search,
+            "chosen": chosen,
+            "chosen_name": next((r["region_name"] for r in every if r["region"] == chosen), find),
+            "matches": found[:REGIONS_IN_CHART] if len(found) > 1 else [],
+            "match_count": len(found),
         }
 
     return build
@@ -215,6 +268,9 @@ def change_rows(change) -> list[dict]:
 
 
 REPORT_QUOTES_PER_TYPE = 12
+# Above REGIONS_IN_CHART regions the report's profiles are those that agree most and this
+# many that agree least.
+REPORT_PROFILES_LEAST = 5
 
 
 def report(show_names: bool):
@@ -233,19 +289,35 @@ def report(show_names: bool):
         }
         regions = dict(zip(data.regions.region, data.regions.region_name, strict=True))
         labels = anonymity.region_labels(data.assignment, regions, show_names=show_names)
-        profiles = [
-            {
-                "name": labels[row.region],
-                "score": scores.loc[row.region, "score"],
+
+        def profile_of(region):
+            return {
+                "name": labels[region],
+                "score": scores.loc[region, "score"],
                 "cells": {
-                    cell: [data.role_names[r] for r in cells_of.get((row.region, cell), [])]
+                    cell: [data.role_names[r] for r in cells_of.get((region, cell), [])]
                     for cell in frames.CELLS
                 },
             }
-            for row in data.regions.itertuples()
-        ]
-        if not show_names:
-            profiles.sort(key=lambda p: anonymity.label_order(p["name"]))
+
+        least, hidden = [], 0
+        if len(regions) > REGIONS_IN_CHART:
+            # Thousands of profiles would not print: those that agree most (the heat map's
+            # first page) and the few that agree least, in that order; the rest are a
+            # sentence pointing at the heat map.
+            ranked = scores.reset_index()
+            if not show_names:  # equal scores in the stand-ins' order, not the hidden one
+                by_label = sorted(regions, key=lambda r: anonymity.label_order(labels[r]))
+                ranked["position"] = ranked.region.map({r: i for i, r in enumerate(by_label)})
+            order = regions_by_agreement(ranked)
+            bottom = order[REGIONS_IN_CHART:][-REPORT_PROFILES_LEAST:]
+            profiles = [profile_of(region) for region in order[:REGIONS_IN_CHART]]
+            least = [profile_of(region) for region in bottom]
+            hidden = len(order) - len(profiles) - len(least)
+        else:
+            profiles = [profile_of(region) for region in data.regions.region]
+            if not show_names:
+                profiles.sort(key=lambda p: anonymity.label_order(p["name"]))
         expectations = frames.actor_expectations(data)
         actor_rows = []
         for actor_type, group in expectations.groupby("actor_type", sort=False):
@@ -274,14 +346,25 @@ def report(show_names: bool):
             }
         else:
             change = {}
+        # A national network's submissions would be pages of the report: the late ones
+        # first, at most REGIONS_IN_CHART rows, and how many more.
+        received = handed_in(assignment=data.assignment)
+        if len(received) > REGIONS_IN_CHART:
+            received = sorted(received, key=lambda row: not row["late"])  # stable
+        missing = not_handed_in(assignment=data.assignment)
         return change | {
-            "received": handed_in(assignment=data.assignment),
-            "not_handed_in": not_handed_in(assignment=data.assignment),
+            "received": received[:REGIONS_IN_CHART],
+            "received_more": max(0, len(received) - REGIONS_IN_CHART),
+            "not_handed_in": missing[:REGIONS_IN_CHART],
+            "not_handed_in_more": max(0, len(missing) - REGIONS_IN_CHART),
             "comparison": comparison.to_dict("records"),
             "comparison_chart": charts.self_vs_others(comparison),
             "own_words": frames.word_cloud(data, own=True),
             "others_words": frames.word_cloud(data, own=False),
             "profiles": profiles,
+            "profiles_least": least,
+            "profiles_hidden": hidden,
+            "profiles_total": len(regions),
             "actor_rows": actor_rows,
             "quotes_by_type": quote_groups,
         }

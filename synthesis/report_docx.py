@@ -84,7 +84,7 @@ def _word(assignment, context: dict, *, now) -> bytes:
     _actors(document, context["actor_rows"])
     if context.get("change"):
         _change(document, context["earlier"], context["change"])
-    _profiles(document, context["profiles"])
+    _profiles(document, context)
     _quotes(document, context["quotes_by_type"])
     out = io.BytesIO()
     document.save(out)
@@ -193,8 +193,21 @@ def _received(document, assignment, context: dict) -> None:
         ),
         widths=[3, 2, -1],
     )
+    if context.get("received_more"):
+        n = context["received_more"]
+        document.add_paragraph(
+            ngettext(
+                "And %(n)s more region, listed under Submissions received in the portal.",
+                "And %(n)s more regions, listed under Submissions received in the portal.",
+                n,
+            )
+            % {"n": _number(n)}
+        )
     if context["not_handed_in"]:
-        document.add_paragraph(_("Not handed in:") + " " + ", ".join(context["not_handed_in"]))
+        names = ", ".join(context["not_handed_in"])
+        if n := context.get("not_handed_in_more"):
+            names += " " + ngettext("and %(n)s more", "and %(n)s more", n) % {"n": _number(n)}
+        document.add_paragraph(_("Not handed in:") + " " + names)
 
 
 def _clouds(document, context: dict) -> None:
@@ -297,8 +310,36 @@ def _change(document, earlier, change: list[dict]) -> None:
     )
 
 
-def _profiles(document, profiles: list[dict]) -> None:
+def _profiles(document, context: dict) -> None:
+    """Every region's profile; in a national network those that agree most and the few
+    that agree least, and a sentence on where the rest are (dashboards.report)."""
     _section(document, _("Region profiles"), new_page=True)
+    least = context.get("profiles_least", [])
+    if context.get("profiles_hidden") or least:
+        total = context["profiles_total"]
+        document.add_paragraph(
+            ngettext(
+                "%(total)s region handed in.",
+                "%(total)s regions handed in: here the %(shown)s whose own view and the"
+                " others' view agree most and the %(least)s that agree least. The other"
+                " %(hidden)s are on the dashboards, under Regions × roles, a page at a time.",
+                total,
+            )
+            % {
+                "total": _number(total),
+                "shown": _number(len(context["profiles"])),
+                "least": _number(len(least)),
+                "hidden": _number(context["profiles_hidden"]),
+            }
+        )
+        _paragraph(document, "Heading2", _("The regions that agree most"))
+    _profile_list(document, context["profiles"])
+    if least:
+        _paragraph(document, "Heading2", _("The regions that agree least"))
+        _profile_list(document, least)
+
+
+def _profile_list(document, profiles: list[dict]) -> None:
     cells = (
         ("claimed_and_seen", _("Claimed and seen")),
         ("claimed_not_seen", _("Claimed but not seen")),

@@ -27,13 +27,13 @@ GET_PARAMETERS = {
     "synthesis:queue": ["role", "region", "page"],
     "synthesis:history": ["submission"],
     "synthesis:overview": DASHBOARD,
-    "synthesis:region": DASHBOARD,
+    "synthesis:region": ["find", *DASHBOARD],
     "synthesis:actors": DASHBOARD,
     "synthesis:heatmap": ["page", "find", *DASHBOARD],
     "synthesis:cell": DASHBOARD,
     "synthesis:report": DASHBOARD,
     "synthesis:compare": ["with", *DASHBOARD],
-    "synthesis:quotes": ["role", "region", "page", *DASHBOARD],
+    "synthesis:quotes": ["role", "region", "page", "find", *DASHBOARD],
     "synthesis:review": ["next"],
     "workshop:deck": ["names", "partial", "have"],
     "workshop:version": ["names"],
@@ -161,7 +161,9 @@ def _failures(client, user, method, url, bodies) -> list[str]:
             response = client.get(f"{url}?{body}")
         else:
             response = client.post(url, body, content_type="application/x-www-form-urlencoded")
-        if response.status_code >= 500 or b"Traceback" in response.content:
+        # A download may stream (tags.csv, a prepared export).
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        if response.status_code >= 500 or b"Traceback" in content:
             error = getattr(response, "exc_info", None)
             detail = repr(error[1]) if error else ""
             failures.append(

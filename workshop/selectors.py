@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats
@@ -123,6 +124,14 @@ BAR_ROWS_PER_SLIDE = 17
 # of 21 regions is shown whole.
 MAX_REGION_SLIDES = 3
 MAX_AGREEMENT_SLIDES = 2
+# More names than this (regions that handed in, organisations interviewed) and a slide
+# lists this many, the last "… and 3,960 more": the demo's 12 regions are listed whole, and
+# 36 (three columns of 12) still leave room for the note under them at 1920×1080.
+MAX_NAMES_ON_SLIDE = 36
+# The interviewed organisations, in characters ("Arbetsförmedlingen, kommuner, …"): about
+# six lines of the slide, leaving room for the roles others see under them (the demo's
+# are 312).
+ACTOR_CHARS_ON_SLIDE = 500
 
 
 @dataclass
@@ -186,14 +195,35 @@ def homework_bullets(instructions: str) -> list[str]:
     return bullets
 
 
-def _interview_quotes(data: frames.SynthesisData) -> list[dict]:
-    """Quotable quotes of the handed-in homework (one query). Never reads the interviewee's
-    function; drops interviews that must not be quoted."""
-    submission_ids = [int(s) for s in data.regions.submission]
-    quotes = (
-        Quote.objects.filter(interview__submission_id__in=submission_ids)
+def _interview_quotes(data: frames.SynthesisData) -> tuple[list[dict], dict[str, int]]:
+    """Quotable quotes of the handed-in homework, as many as the deck can show: per actor
+    type those of its first MAX_QUOTE_GROUPS_PER_TYPE interviews (the slides take no
+    more), and how many interviews of each type have quotes to show (a few queries,
+    however many regions handed in). Never reads the interviewee's function; drops
+    interviews that must not be quoted."""
+    quotable = (
+        Quote.objects.filter(interview__submission__in=frames.submitted(data.assignment))
         .exclude(interview__consent=Interview.Consent.NO_QUOTE)
         .exclude(text="")
+    )
+    counts = dict(
+        quotable.order_by()
+        .values_list("interview__actor_type")
+        .annotate(n=Count("interview_id", distinct=True))
+        .values_list("interview__actor_type", "n")
+    )
+    order = ("interview__submission__region__position", "interview_id")
+    shown = []
+    for actor_type in counts:
+        first = (
+            quotable.filter(interview__actor_type=actor_type)
+            .order_by(*order)
+            .values_list(*order)
+            .distinct()[:MAX_QUOTE_GROUPS_PER_TYPE]
+        )
+        shown += [interview for _position, interview in first]
+    quotes = (
+        quotable.filter(interview_id__in=shown)
         .values(
             "text",
             "position",
@@ -204,9 +234,9 @@ def _interview_quotes(data: frames.SynthesisData) -> list[dict]:
             "interview__submission__region__name",
             "interview__submission__region__position",
         )
-        .order_by("interview__submission__region__position", "interview_id", "position", "pk")
+        .order_by(*order, "position", "pk")
     )
-    return list(quotes)
+    return list(quotes), counts
 
 
 def _quote_lines(group: QuoteGroup) -> float:
@@ -230,13 +260,16 @@ def _paginate(groups: list[QuoteGroup]) -> list[list[QuoteGroup]]:
 
 
 MAX_QUOTE_SLIDES_PER_TYPE = 3
+# The most interviews whose quotes fit in those slides: a group takes 1.6 lines at least.
+MAX_QUOTE_GROUPS_PER_TYPE = math.ceil(MAX_QUOTE_SLIDES_PER_TYPE * LINES_PER_SLIDE / 1.6) + 1
 
 
 def quote_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]:
     """One slide (or several, numbered) per actor type with quotable quotes."""
     lang = language()
     by_type: dict[str, dict[int, QuoteGroup]] = {}
-    for row in _interview_quotes(data):
+    rows, counts = _interview_quotes(data)
+    for row in rows:
         groups = by_type.setdefault(row["interview__actor_type"], {})
         group = groups.get(row["interview_id"])
         if group is None:
@@ -253,7 +286,7 @@ def quote_slides(data: frames.SynthesisData, *, show_names: bool) -> list[Slide]
         groups = list(by_type.get(actor_type, {}).values())
         if not groups:
             continue
-        title = count_title(actor_type, len(groups), lang)
+        title = count_title(actor_type, counts[actor_type], lang)
         # A workshop reads a few slides per actor type; with hundreds of regions the rest
         # stays on the quote wall rather than in a deck nobody can page through.
         pages = _paginate(groups)[:MAX_QUOTE_SLIDES_PER_TYPE]
@@ -285,7 +318,18 @@ def actors_named(data: frames.SynthesisData) -> list[str]:
     names = sorted(
         {" ".join(o.split()) for o in named.organisation if o.strip()}, key=charts.swedish_key
     )
-    return list(dict.fromkeys(generic + names))
+    actors = list(dict.fromkeys(generic + names))
+    if sum(len(a) + 2 for a in actors) <= ACTOR_CHARS_ON_SLIDE:
+        return actors
+    # A national network's organisations: as many as leave room for the roles under them,
+    # and how many more ("… and 3,960 more" takes about 20 characters).
+    kept, used = [], 0
+    for actor in actors:
+        used += len(actor) + 2
+        if used > ACTOR_CHARS_ON_SLIDE - 20:
+            break
+        kept.append(actor)
+    return kept + [_more(len(actors) - len(kept))]
 
 
 def _projected(figure: dict) -> dict:
@@ -525,7 +569,19 @@ def _received_slide(data: frames.SynthesisData) -> Slide:
         "%(count)d of %(total)d regions have handed in",
         total,
     ) % {"count": len(regions), "total": total}
+    if len(regions) > MAX_NAMES_ON_SLIDE:
+        # Thousands of names are neither read on a wall nor light: the late ones first, then
+        # the others in the regions' order, and how many more (the note gives the count).
+        regions.sort(key=lambda region: not region["late"])  # stable
+        more = len(regions) - (MAX_NAMES_ON_SLIDE - 1)
+        regions = regions[: MAX_NAMES_ON_SLIDE - 1] + [{"name": _more(more), "late": False}]
     return Slide("received", _("Submissions received"), items=regions, note=note)
+
+
+def _more(n: int) -> str:
+    """The last item of a list cut short: "… and 3,960 more"."""
+    count = formats.number_format(n, force_grouping=True)
+    return ngettext("… and %(count)s more", "… and %(count)s more", n) % {"count": count}
 
 
 def _others_slide(data: frames.SynthesisData) -> Slide:
