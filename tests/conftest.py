@@ -8,6 +8,7 @@
 
 import email
 import email.policy
+import io
 import os
 import re
 import shutil
@@ -17,8 +18,11 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
+from demo import demo_data
 from interviews.models import Interview, Quote
 from reglab.models import REGIONS, Membership, Region
 from submissions.models import Assignment, Submission
@@ -83,6 +87,22 @@ def make_user(username, region=None, kind=Membership.Kind.COORDINATOR):
     user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD)
     Membership.objects.create(user=user, kind=kind, region=region)
     return user
+
+
+@pytest.fixture(scope="module")
+def _demo_once(django_db_setup, django_db_blocker):
+    """The demo, loaded once for a module's tests: each runs in a savepoint of this
+    transaction and leaves the demo as it found it (Django's setUpTestData, in pytest)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield Assignment.objects.get(title_sv=demo_data.ASSIGNMENT["title_sv"]).pk
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_once, db):
+    """The demo's assignment (the seed round), loaded once per module."""
+    return Assignment.objects.get(pk=_demo_once)
 
 
 @pytest.fixture

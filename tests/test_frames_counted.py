@@ -2,31 +2,14 @@
 count over the tag rows, which is what every chart and table of the dashboards, the
 report and the deck shows. On the demo, with and without the filters."""
 
-import io
 from collections import defaultdict
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
-from demo import demo_data
 from interviews.models import Interview
-from submissions.models import Assignment, Submission
+from submissions.models import Submission
 from synthesis import frames
 from synthesis.models import Tag
-
-
-@pytest.fixture(scope="module")
-def _demo_once(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield Assignment.objects.get(title_sv=demo_data.ASSIGNMENT["title_sv"]).pk
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_once, db):
-    return Assignment.objects.get(pk=_demo_once)
 
 
 def counted_by_hand(assignment, filters: frames.Filters):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -107,20 +107,6 @@ def seed_quotes(heading: str) -> list[str]:
 def load_demo() -> Assignment:
     call_command("load_demo", stdout=io.StringIO())
     return Assignment.objects.get(title_sv=demo_data.ASSIGNMENT["title_sv"])
-
-
-@pytest.fixture(scope="module")
-def _demo_once(django_db_setup, django_db_blocker):
-    """The demo, loaded once for this module's tests: each runs in a savepoint of this
-    transaction and leaves the demo as it found it (Django's setUpTestData, in pytest)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo().pk
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(_demo_once, db):
-    return Assignment.objects.get(pk=_demo_once)
 
 
 @pytest.fixture
