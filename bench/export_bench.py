@@ -177,15 +177,7 @@ def main() -> int:
         harness.manage(env, "migrate", "--noinput", "-v0")
         harness.manage(env, "createcachetable")
         for label, regions in (("1×", REGIONS), (f"{SCALE}×", REGIONS * (SCALE - 1))):
-            harness.manage(
-                env,
-                "generate_data",
-                "--regions",
-                str(regions),
-                "--interviews",
-                str(INTERVIEWS),
-                timeout=3600,
-            )
+            harness.generate(env, regions, INTERVIEWS)
             (pk,) = harness.query(
                 url, "SELECT id FROM submissions_assignment WHERE title_sv = 'Generated load'"
             )[0]

@@ -136,6 +136,38 @@ def manage(env: dict[str, str], *args: str, timeout: float = 600) -> str:
     return result.stdout
 
 
+def generate(env: dict[str, str], regions: int, interviews: int, *options: str) -> None:
+    """`generate_data`: `regions` more regions, each handed in with `interviews` interviews."""
+    manage(
+        env,
+        "generate_data",
+        "--regions",
+        str(regions),
+        "--interviews",
+        str(interviews),
+        *options,
+        timeout=3600,
+    )
+
+
+@contextlib.contextmanager
+def db_worker(env: dict[str, str]) -> Iterator[int]:
+    """The background worker (`manage.py db_worker`) for the block, as deployed beside
+    gunicorn; yields its process id."""
+    worker = subprocess.Popen(
+        [PYTHON, "manage.py", "db_worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield worker.pid
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

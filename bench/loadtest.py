@@ -33,7 +33,6 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -454,9 +453,7 @@ def main() -> int:
         harness.manage(env, "migrate", "--noinput", "-v0")
         harness.manage(env, "createcachetable")  # the cache every process shares (DEBUG=0)
         harness.manage(env, "load_demo")
-        harness.manage(
-            env, "generate_data", "--regions", str(REGIONS), "--interviews", str(INTERVIEWS)
-        )
+        harness.generate(env, REGIONS, INTERVIEWS)
         harness.manage(env, "collectstatic", "--noinput", "-v0")
         live = harness.query(
             url, "SELECT id FROM submissions_assignment WHERE title_sv = %s", ("Generated load",)
@@ -468,21 +465,13 @@ def main() -> int:
             )
         ]
         # As deployed: the background worker prepares the deck after each hand-in.
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker"],
-            cwd=harness.ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        with harness.gunicorn(env, workers=WORKERS, threads=THREADS) as base:
+        server = harness.gunicorn(env, workers=WORKERS, threads=THREADS)
+        with harness.db_worker(env), server as base:
             client_cpu = time.process_time()
             stats, start, stop = asyncio.run(
                 asyncio.wait_for(run(base, live, regions), timeout=SECONDS + 120)
             )
             client_cpu = time.process_time() - client_cpu
-        worker.terminate()
-        worker.wait(timeout=30)
         submitted = harness.query(
             url,
             "SELECT r.slug FROM submissions_submission s JOIN reglab_region r"

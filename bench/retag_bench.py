@@ -208,18 +208,7 @@ def prepare(env: dict[str, str]) -> None:
     harness.manage(env, "createcachetable")
     quotes = REGIONS * INTERVIEWS  # one sentence each
     per_text = max(1, -(-(SENTENCES - quotes) // (REGIONS * (INTERVIEWS + 1))))
-    harness.manage(
-        env,
-        "generate_data",
-        "--regions",
-        str(REGIONS),
-        "--interviews",
-        str(INTERVIEWS),
-        "--sentences-per-text",
-        str(per_text),
-        "--no-tags",
-        timeout=1800,
-    )
+    harness.generate(env, REGIONS, INTERVIEWS, "--sentences-per-text", str(per_text), "--no-tags")
 
 
 def main() -> int:

@@ -44,7 +44,6 @@ import os
 import pstats
 import re
 import statistics
-import subprocess
 import sys
 import time
 from http.cookies import SimpleCookie
@@ -371,16 +370,7 @@ def print_exports(exports: dict) -> None:
 
 
 def generate_large(env: dict[str, str], regions: int, *options: str) -> None:
-    harness.manage(
-        env,
-        "generate_data",
-        "--regions",
-        str(regions),
-        "--interviews",
-        str(LARGE_INTERVIEWS),
-        *options,
-        timeout=1800,
-    )
+    harness.generate(env, regions, LARGE_INTERVIEWS, *options)
 
 
 def measure_pages(env: dict[str, str], url: str, demo: int) -> tuple[dict, dict]:
@@ -388,36 +378,25 @@ def measure_pages(env: dict[str, str], url: str, demo: int) -> tuple[dict, dict]
     with the exports, then the demo assignment again."""
     results, exports = {}, {}
     # As deployed: the background worker builds the exports too large for a request.
-    worker = subprocess.Popen(
-        [harness.PYTHON, "manage.py", "db_worker"],
-        cwd=harness.ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        with harness.gunicorn(env, workers=1, threads=1) as base:
-            server = Server(base)
-            server.login("facilitator")
-            results["demo"] = measure(server, "demo", demo, "halland", url)
-            generated = 0
-            for regions in LARGE_SCALES:
-                generate_large(env, regions - generated)
-                generated = regions
-                with harness.psycopg.connect(url, autocommit=True) as conn:
-                    conn.execute("ANALYZE")  # as autovacuum would after the bulk insert
-                large = harness.query(
-                    url, "SELECT id FROM submissions_assignment WHERE title_sv = 'Generated load'"
-                )[0][0]
-                results[regions] = measure(server, regions, large, "gen-00001", url)
-                if EXPORTS_TOO:
-                    exports[regions] = measure_exports(server, large, worker.pid)
-            # The demo assignment again, now that the database also holds the large one:
-            # a page of 12 regions should not get slower because other rounds are big.
-            results["demo in large DB"] = measure(server, "demo in large DB", demo, "halland", url)
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+    with harness.db_worker(env) as worker, harness.gunicorn(env, workers=1, threads=1) as base:
+        server = Server(base)
+        server.login("facilitator")
+        results["demo"] = measure(server, "demo", demo, "halland", url)
+        generated = 0
+        for regions in LARGE_SCALES:
+            generate_large(env, regions - generated)
+            generated = regions
+            with harness.psycopg.connect(url, autocommit=True) as conn:
+                conn.execute("ANALYZE")  # as autovacuum would after the bulk insert
+            large = harness.query(
+                url, "SELECT id FROM submissions_assignment WHERE title_sv = 'Generated load'"
+            )[0][0]
+            results[regions] = measure(server, regions, large, "gen-00001", url)
+            if EXPORTS_TOO:
+                exports[regions] = measure_exports(server, large, worker)
+        # The demo assignment again, now that the database also holds the large one:
+        # a page of 12 regions should not get slower because other rounds are big.
+        results["demo in large DB"] = measure(server, "demo in large DB", demo, "halland", url)
     return results, exports
 
 
