@@ -80,12 +80,6 @@ def wall_quotes(data: SynthesisData, rows) -> list[WallQuote]:
     return result
 
 
-def wall(data: SynthesisData, *, role: str = "", region: str = "") -> list[WallQuote]:
-    """The whole wall at once: for a few regions (tests, exports); the dashboards read it a
-    page at a time."""
-    return wall_quotes(data, wall_query(data, role=role, region=region))
-
-
 def by_actor_type(data: SynthesisData, per_type: int) -> list[tuple[str, list[WallQuote], int]]:
     """For the report: per actor type (in the taxonomy's order of actor types), its first
     `per_type` quotes on the wall, those carrying roles first, and how many more it has —
