@@ -171,16 +171,23 @@ def _top_chart(scores, region_slug: str = "", *, label_column="region_name", ran
     return result | {"scores_chart": chart}
 
 
+def _needle(find: str) -> str:
+    """What a region search looks for: its words, spaces and case aside."""
+    return " ".join(find.split()).casefold()
+
+
+def _holds(needle: str, slug: str, name: str) -> bool:
+    return needle in name.casefold() or needle in slug
+
+
 def find_regions(regions: list[dict], find: str) -> list[dict]:
     """The regions (as regions() gives them) whose name or slug holds `find`, as the heat
     map's search finds them; a name given in full finds that region alone."""
-    needle = " ".join(find.split()).casefold()
+    needle = _needle(find)
     if not needle:
         return []
     exact = [r for r in regions if r["region_name"].casefold() == needle or r["region"] == needle]
-    return exact or [
-        r for r in regions if needle in r["region_name"].casefold() or needle in r["region"]
-    ]
+    return exact or [r for r in regions if _holds(needle, r["region"], r["region_name"])]
 
 
 def regions_by_agreement(scores) -> list[str]:
@@ -207,9 +214,9 @@ def heatmap(url: str, number: int = 1, find: str = ""):
             order = regions_by_agreement(frames.agreement_scores(data, matrix))
         else:
             order = list(dict.fromkeys(matrix.region))
-        needle = " ".join(find.split()).casefold()
+        needle = _needle(find)
         if needle:
-            order = [s for s in order if needle in labels[s].casefold() or needle in s]
+            order = [s for s in order if _holds(needle, s, labels[s])]
         page = Paginator(order, HEATMAP_REGIONS_PER_PAGE).get_page(number)
         shown = {slug: i for i, slug in enumerate(page.object_list)}
         rows = matrix[matrix.region.isin(shown)]
